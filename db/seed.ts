@@ -1,0 +1,93 @@
+import { hashSecret } from "../app/modules/auth/password.server";
+import { hashToken } from "../app/modules/core/tokens.server";
+import type { Db } from "./client";
+import { guardianships, memberships, organizations, programs, signInLinks, users, type Role } from "./schema";
+
+/**
+ * Demo data for a first look and for demonstrations: one youth association in Ljubljana with its
+ * two programmes and one account per role. Tests never rely on it (they use tests/factories.ts).
+ */
+export const demoAccounts = {
+  password: "Tandem-demo-2026",
+  childLinkToken: "demo-maja-vstop",
+  childPin: "2468",
+  list: [
+    { role: "admin", email: "admin@tandem.test", firstName: "Tomaž", lastName: "Kranjc" },
+    { role: "coordinator", email: "koordinatorka@tandem.test", firstName: "Petra", lastName: "Novak" },
+    { role: "volunteer", email: "prostovoljec@tandem.test", firstName: "Luka", lastName: "Horvat" },
+    { role: "guardian", email: "skrbnica@tandem.test", firstName: "Mojca", lastName: "Zupan" },
+    { role: "professional", email: "strokovna.delavka@tandem.test", firstName: "Irena", lastName: "Kovač" },
+  ] satisfies { role: Role; email: string; firstName: string; lastName: string }[],
+};
+
+const moreVolunteers = [
+  { firstName: "Nina", lastName: "Potočnik", email: "nina.potocnik@tandem.test" },
+  { firstName: "Jan", lastName: "Mlakar", email: "jan.mlakar@tandem.test" },
+];
+
+const children = [
+  { firstName: "Maja", lastName: "Zupan", guardian: true },
+  { firstName: "Žan", lastName: "Kos", guardian: false },
+  { firstName: "Lana", lastName: "Vidmar", guardian: false },
+];
+
+/** Seeds the demo organisation into an empty database; returns false when data already exists. */
+export async function seedDemo(db: Db): Promise<boolean> {
+  if (db.select({ id: organizations.id }).from(organizations).limit(1).get()) return false;
+  const passwordHash = await hashSecret(demoAccounts.password);
+  const pinHash = await hashSecret(demoAccounts.childPin);
+
+  db.transaction((tx) => {
+    const [org] = tx
+      .insert(organizations)
+      .values({ name: "Mladinsko združenje Iskra Ljubljana", slug: "iskra-ljubljana", municipalityId: 61 })
+      .returning()
+      .all();
+    tx.insert(programs)
+      .values([
+        {
+          organizationId: org!.id,
+          name: "Učna pomoč na daljavo",
+          kind: "learning_help",
+          description: "Prostovoljci in prostovoljke enkrat ali dvakrat na teden na daljavo pomagajo osnovnošolcem pri učenju.",
+          lessonMinutes: 45,
+        },
+        {
+          organizationId: org!.id,
+          name: "Mentorstvo Opora",
+          kind: "mentoring",
+          description: "Mentorski program za otroke staršev z izkušnjo zasvojenosti; mentorji so študenti psihologije, pedagogike in socialnega dela.",
+          lessonMinutes: 60,
+        },
+      ])
+      .run();
+
+    const addUser = (values: { email: string | null; firstName: string; lastName: string }, role: Role) => {
+      const [user] = tx
+        .insert(users)
+        .values({ ...values, passwordHash: values.email ? passwordHash : null })
+        .returning({ id: users.id })
+        .all();
+      tx.insert(memberships).values({ userId: user!.id, organizationId: org!.id, role }).run();
+      return user!.id;
+    };
+
+    const ids = Object.fromEntries(demoAccounts.list.map((a) => [a.role, addUser(a, a.role)])) as Record<string, string>;
+    for (const volunteer of moreVolunteers) addUser(volunteer, "volunteer");
+    for (const child of children) {
+      const childId = addUser({ email: null, firstName: child.firstName, lastName: child.lastName }, "child");
+      if (!child.guardian) continue;
+      tx.insert(guardianships).values({ guardianUserId: ids.guardian!, childUserId: childId }).run();
+      tx.insert(signInLinks)
+        .values({
+          userId: childId,
+          tokenHash: hashToken(demoAccounts.childLinkToken),
+          pinHash,
+          expiresAt: new Date(Date.now() + 365 * 86_400_000),
+          issuedBy: ids.coordinator!,
+        })
+        .run();
+    }
+  });
+  return true;
+}

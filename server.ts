@@ -1,0 +1,129 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { randomUUID } from "node:crypto";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadConfig, type Config } from "./app/env.server";
+import { createServices } from "./app/modules/core/bootstrap.server";
+import { redactPath } from "./app/modules/core/logger.server";
+import type { Services } from "./app/modules/core/services.server";
+import { seedDemo, demoAccounts } from "./db/seed";
+import { attachRealtime, type RealtimeServer } from "./realtime";
+
+export interface RunningServer {
+  url: string;
+  services: Services;
+  io: RealtimeServer;
+  httpServer: HttpServer;
+  close: () => Promise<void>;
+}
+
+/** One http.Server: Express (static files, health check, Remix) and socket.io side by side. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const services = createServices(config);
+  const { log, db } = services;
+
+  if (config.SEED_DEMO && (await seedDemo(db))) {
+    log.info("demo data seeded");
+  }
+
+  const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as ServerBuild;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  // Remix hydrates with inline scripts; a nonce-based CSP is a follow-up (docs/decisions/0006).
+  app.use(helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false }));
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const id = randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      // Only method, redacted path and status: no headers, cookies, bodies or query strings.
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: redactPath(req.url) }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => (req.url ?? "").startsWith("/build/") || req.url === "/healthz" },
+    }),
+  );
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.get("/healthz", (_req, res) => {
+    try {
+      db.$client.prepare("select 1").get();
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req) => ({ services, requestId: String(req.id), clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const httpServer = createServer(app);
+  const io = attachRealtime(httpServer, services);
+  await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
+  const { port } = httpServer.address() as AddressInfo;
+  if (!config.PUBLIC_URL) services.publicUrl = `http://localhost:${port}`;
+
+  const purge = setInterval(() => services.sessions.purgeExpired(new Date()), 60 * 60 * 1000);
+  purge.unref();
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      clearInterval(purge);
+      await new Promise<void>((done) => io.close(() => done()));
+      await new Promise<void>((done) => httpServer.close(() => done()));
+      db.$client.close();
+    })();
+    return closing;
+  };
+  return { url: `http://localhost:${port}`, services, io, httpServer, close };
+}
+
+async function main() {
+  const config = loadConfig(process.env);
+  const server = await startServer(config);
+  const { log } = server.services;
+  log.info({ url: server.url }, "Tandem is listening");
+  if (config.SEED_DEMO) {
+    console.log(`\nTandem: ${server.url}\nDemo sign-ins (password for all: ${demoAccounts.password}):`);
+    for (const account of demoAccounts.list) console.log(`  ${account.role.padEnd(12)} ${account.email}`);
+    console.log(`  child        ${server.url}/c/${demoAccounts.childLinkToken}  (PIN ${demoAccounts.childPin})\n`);
+  }
+  const shutdown = (signal: string) => {
+    log.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        log.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

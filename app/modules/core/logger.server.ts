@@ -1,4 +1,4 @@
-import pino, { type Logger } from "pino";
+import pino, { type DestinationStream, type Logger } from "pino";
 
 export type { Logger };
 
@@ -6,8 +6,9 @@ export type { Logger };
  * Structured logs never carry personal data: no names, e-mails, tokens, PINs or request bodies.
  * Redaction is a second line of defence; the first is that call sites log ids and codes only.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  return pino(
+    {
     level,
     base: { service: "tandem" },
     redact: {
@@ -29,7 +30,9 @@ export function createLogger(level: string): Logger {
       ],
       censor: "[redacted]",
     },
-  });
+  },
+    destination,
+  );
 }
 
 /** Paths that carry secrets in their last segment (child sign-in links, password resets). */

@@ -1,0 +1,29 @@
+import type { Reporter, TestModule } from "vitest/node";
+
+/** Prints the run's last line as `N passed, N failed[, N skipped]`, the form CI reads. */
+export default class SummaryReporter implements Reporter {
+  private line = "";
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>) {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === "passed") passed++;
+        else if (state === "failed") failed++;
+        else skipped++;
+      }
+      // A file that failed to load has no tests to count but is a failure all the same.
+      if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
+    }
+    failed += unhandledErrors.length;
+    this.line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+  }
+
+  // Runs after every reporter's run-end hook (the default reporter prints its summary there), so this stays last.
+  onFinished() {
+    process.stdout.write(`\n${this.line}\n`);
+  }
+}

@@ -13,7 +13,10 @@ import { getCtx } from "./modules/core/request.server";
 import { readToast } from "./modules/core/toast.server";
 import stylesheet from "./tailwind.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "app.tagline");
 

@@ -22,7 +22,7 @@ export const conflict = (messageKey: string, params?: Record<string, string | nu
   new DomainError("CONFLICT", messageKey, params);
 export const invalid = (messageKey: string, params?: Record<string, string | number>) =>
   new DomainError("INVALID", messageKey, params);
-export const rateLimited = (minutes: number) => new DomainError("RATE_LIMITED", "errors.rateLimited", { minutes });
+export const rateLimited = (minutes: number) => new DomainError("RATE_LIMITED", "errors.rateLimited", { count: minutes });
 
 export const httpStatusOf: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,

@@ -4,6 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { WaveIcon } from "~/components/icons";
 import { FormAlert, SubmitButton } from "~/components/forms";
 import { pageMeta } from "~/i18n/meta";
 import { findChildLink, redeemChildLink } from "~/modules/auth/child-links.server";
@@ -47,9 +48,7 @@ export default function ChildSignIn() {
   return (
     <div className="mx-auto max-w-sm text-center">
       <div className="card space-y-6 py-8">
-        <p className="text-6xl" aria-hidden="true">
-          👋
-        </p>
+        <WaveIcon className="mx-auto h-20 w-20" />
         <h1 className="text-3xl font-bold text-slate-900">{t("childSignIn.hello", { name: firstName })}</h1>
         <Form method="post" className="space-y-5">
           <FormAlert errors={errors} />

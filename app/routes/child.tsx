@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { BookIcon } from "~/components/icons";
 import { pageMeta } from "~/i18n/meta";
 import { requirePermission } from "~/modules/auth/permissions";
 import { requireUserCtx, rethrowAsResponse } from "~/modules/core/request.server";
@@ -27,9 +28,7 @@ export default function ChildHome() {
     <div className="mx-auto max-w-md space-y-5 text-center">
       <h1 className="text-4xl font-bold text-brand-900">{t("childHome.hello", { name: firstName })}</h1>
       <section className="card space-y-2 py-8" aria-labelledby="next-lesson">
-        <p className="text-5xl" aria-hidden="true">
-          📚
-        </p>
+        <BookIcon className="mx-auto h-20 w-20" />
         <h2 id="next-lesson" className="text-2xl font-semibold">
           {t("childHome.nextLesson")}
         </h2>

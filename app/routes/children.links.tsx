@@ -85,7 +85,8 @@ export default function ChildLinks() {
                 <p className="mt-2 text-sm text-slate-700">{t(data.issued.withPin ? "childLinks.shareWithPin" : "childLinks.share")}</p>
               </div>
             ) : null}
-            <Form method="post" className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
+            {/* Keyed by the issued link so the PIN field is emptied once a link is created. */}
+            <Form key={data?.issued?.url ?? "issue"} method="post" className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end">
               <FormAlert errors={errorsFor(child.id)} />
               <input type="hidden" name="childUserId" value={child.id} />
               <div>

@@ -40,7 +40,7 @@ export default function ResetPassword() {
     id: "reset-password",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (

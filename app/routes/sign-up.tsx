@@ -44,7 +44,7 @@ export default function SignUp() {
     lastResult,
     defaultValue: { organizationId: organizations.length === 1 ? organizations[0]!.id : "" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
-    shouldValidate: "onBlur",
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const field = (name: "firstName" | "lastName" | "email" | "password" | "passwordConfirm", type: "text" | "email" | "password", autoComplete: string, hint?: string) => (

@@ -3,14 +3,18 @@ import slCommon from "./locales/sl/common.json";
 import enCommon from "./locales/en/common.json";
 import slMatching from "./locales/sl/matching.json";
 import enMatching from "./locales/en/matching.json";
+import slVolunteers from "./locales/sl/volunteers.json";
+import enVolunteers from "./locales/en/volunteers.json";
+import slChildren from "./locales/sl/children.json";
+import enChildren from "./locales/en/children.json";
 
 export const supportedLocales = ["sl", "en"] as const;
 export type Locale = (typeof supportedLocales)[number];
 export const defaultLocale: Locale = "sl";
 
 export const resources = {
-  sl: { common: slCommon, matching: slMatching },
-  en: { common: enCommon, matching: enMatching },
+  sl: { common: slCommon, matching: slMatching, volunteers: slVolunteers, children: slChildren },
+  en: { common: enCommon, matching: enMatching, volunteers: enVolunteers, children: enChildren },
 } as const;
 
 export function isLocale(value: unknown): value is Locale {
@@ -31,7 +35,7 @@ export function createI18n(locale: Locale): i18n {
     fallbackLng: defaultLocale,
     supportedLngs: [...supportedLocales],
     defaultNS: "common",
-    ns: ["common", "matching"],
+    ns: Object.keys(resources.sl),
     resources,
     initImmediate: false,
     interpolation: { escapeValue: false },

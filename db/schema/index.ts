@@ -2,3 +2,5 @@ export * from "./organizations";
 export * from "./users";
 export * from "./auth";
 export * from "./messaging";
+export * from "./volunteers";
+export * from "./children";

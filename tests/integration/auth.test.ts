@@ -132,7 +132,7 @@ describe("sign-in", () => {
     expect(statuses).toEqual([400, 400, 400, 400, 429]);
     const blocked = await callRoute(signInRoute.action, services, { method: "POST", body: { email: user.email!, password: TEST_PASSWORD }, ip: "10.0.0.9" });
     expect(blocked.status).toBe(429);
-    expect((await blocked.json()).error[""][0]).toMatch(/^errors\.rateLimited\|\{"minutes":1[0-5]\}$/);
+    expect((await blocked.json()).error[""][0]).toMatch(/^errors\.rateLimited\|\{"count":1[0-5]\}$/);
     expect(cookieFrom(blocked)).toBeNull();
   });
 

@@ -1,4 +1,4 @@
-import { can, hasRole, type Principal } from "../modules/auth/permissions";
+import { can, type Principal } from "../modules/auth/permissions";
 
 export interface NavItem {
   to: string;
@@ -11,9 +11,11 @@ export function navigationFor(user: Principal | null): NavItem[] {
   if (user.memberships.every((m) => m.role === "child")) return [{ to: "/child", labelKey: "nav.childHome" }];
   const items: NavItem[] = [{ to: "/dashboard", labelKey: "nav.dashboard" }];
   if (can(user, "view:coordination:org")) items.push({ to: "/coordination", labelKey: "nav.coordination" });
-  if (can(user, "issue:child-link:org") || can(user, "issue:child-link:own")) {
-    items.push({ to: "/children/links", labelKey: hasRole(user, "coordinator") ? "nav.childLinks" : "nav.myChildren" });
-  }
+  if (can(user, "triage:referral:org")) items.push({ to: "/coordination/referrals", labelKey: "children:nav.queue" });
+  // Guardians manage their children's sign-in links from the family page.
+  if (can(user, "issue:child-link:org")) items.push({ to: "/children/links", labelKey: "nav.childLinks" });
+  if (can(user, "view:children:own")) items.push({ to: "/family", labelKey: "children:nav.family" });
+  if (can(user, "view:referrals:own")) items.push({ to: "/referrals", labelKey: "children:nav.referrals" });
   if (can(user, "view:outbox:any")) items.push({ to: "/admin/outbox", labelKey: "nav.outbox" });
   return items;
 }

@@ -13,9 +13,17 @@ export const grants = {
   "issue:child-link:org": ["coordinator"],
   "issue:child-link:own": ["guardian"],
   "view:volunteering:own": ["volunteer"],
+  "manage:volunteers:org": ["coordinator"],
+  "manage:workshops:org": ["coordinator"],
+  "manage:training:org": ["admin"],
   "view:children:own": ["guardian"],
   "view:referrals:own": ["professional"],
   "view:child-home:own": ["child"],
+  "refer:child:org": ["professional", "guardian"],
+  "triage:referral:org": ["coordinator"],
+  "view:child-record:org": ["coordinator"],
+  "consent:child:own": ["guardian", "child"],
+  "request:help:own": ["child"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -7,11 +7,13 @@ import { navigationFor } from "~/components/navigation";
 import { pageMeta } from "~/i18n/meta";
 import { hasRole } from "~/modules/auth/permissions";
 import { requireUserCtx } from "~/modules/core/request.server";
+import { recentNotifications } from "~/modules/notifications/notify.server";
+import { useFormat } from "~/components/format";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "dashboard.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUserCtx(request, context);
+  const { user, services } = await requireUserCtx(request, context);
   if (user.memberships.every((m) => m.role === "child")) throw redirect("/child");
   return json({
     firstName: user.firstName,
@@ -19,12 +21,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     isVolunteer: hasRole(user, "volunteer"),
     shortcuts: navigationFor(user).filter((item) => item.to !== "/dashboard"),
     welcome: new URL(request.url).searchParams.get("welcome") === "1",
+    notifications: recentNotifications(services, user.id),
   });
 }
 
 export default function Dashboard() {
   const { t } = useTranslation();
-  const { firstName, memberships, isVolunteer, shortcuts, welcome } = useLoaderData<typeof loader>();
+  const { firstName, memberships, isVolunteer, shortcuts, welcome, notifications } = useLoaderData<typeof loader>();
+  const format = useFormat();
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold text-slate-900">{t("dashboard.greeting", { name: firstName })}</h1>
@@ -54,6 +58,21 @@ export default function Dashboard() {
           <p className="mt-2 text-slate-700">{t("dashboard.volunteerNextText")}</p>
         </section>
       ) : null}
+      <section className="card" aria-labelledby="notifications-title">
+        <h2 id="notifications-title" className="text-lg font-semibold">
+          {t("dashboard.notificationsTitle")}
+        </h2>
+        {notifications.length === 0 ? <p className="mt-2 text-slate-700">{t("dashboard.notificationsEmpty")}</p> : null}
+        <ul className="mt-3 divide-y divide-slate-200">
+          {notifications.map((n) => (
+            <li key={n.id} className="py-3">
+              <p className="font-medium first-letter:uppercase">{t(`notifications.${n.kind}.title`, n.params)}</p>
+              <p className="text-sm text-slate-700">{t(`notifications.${n.kind}.body`, n.params)}</p>
+              <p className="text-xs text-slate-500">{format.dateTime(n.createdAt)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
       {shortcuts.length > 0 ? (
         <ul className="grid gap-3 sm:grid-cols-2">
           {shortcuts.map((item) => (

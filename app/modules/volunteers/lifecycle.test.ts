@@ -1,0 +1,107 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { volunteerStatuses, type VolunteerStatus } from "./vocabulary";
+import { addDays, isEligibleForMatching, localDate, missingRequirements, readyToActivate, requirementKeys, type EligibilityFacts } from "./eligibility";
+import { availableDecisions, canTransition, decisions } from "./lifecycle";
+
+const legal: [VolunteerStatus, VolunteerStatus][] = [
+  ["applied", "screening"],
+  ["applied", "rejected"],
+  ["screening", "training"],
+  ["screening", "rejected"],
+  ["training", "active"],
+  ["training", "rejected"],
+  ["training", "inactive"],
+  ["active", "paused"],
+  ["active", "inactive"],
+  ["paused", "active"],
+  ["paused", "inactive"],
+];
+
+describe("volunteer lifecycle", () => {
+  it("allows exactly the documented transitions, checked for every pair of states", () => {
+    for (const from of volunteerStatuses) {
+      for (const to of volunteerStatuses) {
+        const expected = legal.some(([f, t]) => f === from && t === to);
+        expect(canTransition(from, to), `${from} → ${to}`).toBe(expected);
+      }
+    }
+  });
+
+  it("offers only decisions that are legal moves from the current state", () => {
+    expect(availableDecisions("applied")).toEqual(["start_screening", "reject"]);
+    expect(availableDecisions("screening")).toEqual(["accept_to_training", "reject"]);
+    expect(availableDecisions("active")).toEqual(["pause", "deactivate"]);
+    expect(availableDecisions("paused")).toEqual(["resume", "deactivate"]);
+    expect(availableDecisions("rejected")).toEqual([]);
+    for (const status of volunteerStatuses) {
+      for (const d of availableDecisions(status)) expect(canTransition(status, decisions[d])).toBe(true);
+    }
+  });
+});
+
+const complete: EligibilityFacts = {
+  status: "active",
+  interviewPassed: true,
+  positiveReferences: 2,
+  recordCheckValidUntil: "2027-06-30",
+  agreementSigned: true,
+  requiredModuleIds: ["m1", "m2"],
+  passedModuleIds: ["m2", "m1", "optional"],
+  trainingHours: 2,
+  requiredTrainingHours: 2,
+};
+const today = "2026-11-23";
+
+describe("eligibility for matching", () => {
+  it("holds when everything is done", () => {
+    expect(missingRequirements(complete, today)).toEqual([]);
+    expect(isEligibleForMatching(complete, today)).toBe(true);
+  });
+
+  it("fails for each single missing requirement, and names it", () => {
+    const breaks: Record<(typeof requirementKeys)[number], Partial<EligibilityFacts>> = {
+      interview: { interviewPassed: false },
+      references: { positiveReferences: 1 },
+      recordCheck: { recordCheckValidUntil: null },
+      agreement: { agreementSigned: false },
+      modules: { passedModuleIds: ["m1"] },
+      trainingHours: { trainingHours: 1.5 },
+    };
+    for (const key of requirementKeys) {
+      const facts = { ...complete, ...breaks[key] };
+      expect(missingRequirements(facts, today)).toEqual([key]);
+      expect(isEligibleForMatching(facts, today)).toBe(false);
+    }
+  });
+
+  it("counts a record check valid through its last day and expired the day after", () => {
+    expect(isEligibleForMatching({ ...complete, recordCheckValidUntil: today }, today)).toBe(true);
+    expect(isEligibleForMatching({ ...complete, recordCheckValidUntil: today }, addDays(today, 1))).toBe(false);
+  });
+
+  it("is never true outside the active state, whatever else holds", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...volunteerStatuses),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 3 }),
+        fc.boolean(),
+        fc.double({ min: 0, max: 5, noNaN: true }),
+        (status, interviewPassed, positiveReferences, agreementSigned, trainingHours) => {
+          const facts = { ...complete, status, interviewPassed, positiveReferences, agreementSigned, trainingHours };
+          const eligible = isEligibleForMatching(facts, today);
+          const expected = status === "active" && interviewPassed && positiveReferences >= 2 && agreementSigned && trainingHours >= 2;
+          expect(eligible).toBe(expected);
+          expect(readyToActivate(facts, today)).toBe(status === "training" && missingRequirements(facts, today).length === 0);
+        },
+      ),
+    );
+  });
+
+  it("uses the calendar day in Ljubljana", () => {
+    expect(localDate(new Date("2026-11-23T23:30:00Z"))).toBe("2026-11-24");
+    expect(localDate(new Date("2026-07-01T21:59:00Z"))).toBe("2026-07-01");
+    expect(addDays("2026-03-28", 2)).toBe("2026-03-30");
+  });
+});

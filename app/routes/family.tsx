@@ -91,11 +91,12 @@ export default function Family() {
                         <input type="hidden" name="childId" value={child.id} />
                         <input type="hidden" name="purpose" value={consent.purpose} />
                         {consent.givenAt ? (
-                          <SubmitButton className="btn-danger" name="intent" value="withdraw">
+                          // Distinct keys: a new element, not a colour transition from one button style to the other.
+                          <SubmitButton key="withdraw" className="btn-danger" name="intent" value="withdraw">
                             {t("family.withdraw", { purpose: t(`consent.${consent.purpose}.title`) })}
                           </SubmitButton>
                         ) : (
-                          <SubmitButton className="btn-primary" name="intent" value="give">
+                          <SubmitButton key="give" className="btn-primary" name="intent" value="give">
                             {t("family.give", { purpose: t(`consent.${consent.purpose}.title`) })}
                           </SubmitButton>
                         )}

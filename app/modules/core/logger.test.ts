@@ -6,6 +6,7 @@ describe("logging without personal data", () => {
   it("strips tokens from child-link and reset paths, and drops query strings", () => {
     expect(redactPath("/c/abcDEF123_-xyz")).toBe("/c/[token]");
     expect(redactPath("/reset-password/secret-token?x=1")).toBe("/reset-password/[token]");
+    expect(redactPath("/invitation/secret-token")).toBe("/invitation/[token]");
     expect(redactPath("/dashboard?email=a@b.c")).toBe("/dashboard");
   });
 

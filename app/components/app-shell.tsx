@@ -31,6 +31,8 @@ export function AppShell({ user, nav, locale, children }: ShellProps) {
     <li key={item.to}>
       <NavLink
         to={item.to}
+        // "/coordination" must not light up on "/coordination/referrals" when that has its own item.
+        end={nav.some((other) => other.to !== item.to && other.to.startsWith(`${item.to}/`))}
         className={({ isActive }) =>
           `block rounded-lg px-3 py-2 font-medium ${isActive ? "bg-brand-100 text-brand-900" : "text-slate-700 hover:bg-slate-100"}`
         }

@@ -73,3 +73,21 @@ export function StatusBadge({ kind, status }: { kind: "child" | "referral"; stat
   const { t } = useTranslation("children");
   return <span className={`inline-block rounded-full px-3 py-1 text-sm font-semibold ${statusColours[status]}`}>{t(`status.${kind}.${status}`)}</span>;
 }
+
+/**
+ * Dates as people in Slovenia write them (`23. 11. 2026`, `17.30`), always in Europe/Ljubljana so
+ * the server's render and the browser's hydration agree.
+ */
+export function dateFormatter(locale: "sl" | "en", withTime = false) {
+  const format = new Intl.DateTimeFormat(locale === "sl" ? "sl-SI" : "en-GB", {
+    timeZone: "Europe/Ljubljana",
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+    ...(withTime ? { hour: "2-digit", minute: "2-digit", hour12: false } : {}),
+  });
+  return (value: string | Date) => {
+    const text = format.format(new Date(value));
+    return locale === "sl" ? text.replace(/(\d{2}):(\d{2})$/, "$1.$2") : text;
+  };
+}

@@ -4,10 +4,9 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge } from "~/components/child-fields";
+import { StatusBadge, dateFormatter } from "~/components/child-fields";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, SubmitButton } from "~/components/forms";
-import { intlLocale } from "~/i18n/i18n";
 import { pageMeta } from "~/i18n/meta";
 import { readChildRecord } from "~/modules/children/child-record.server";
 import { reissueGuardianInvitation } from "~/modules/children/invitations.server";
@@ -77,11 +76,11 @@ function Panel({ id, title, children, className = "" }: { id: string; title: str
 
 function Facts({ items }: { items: [string, ReactNode][] }) {
   return (
-    <dl className="grid gap-x-6 gap-y-2 sm:grid-cols-[12rem_1fr]">
+    <dl className="space-y-3 sm:space-y-2">
       {items.map(([term, value]) => (
-        <div key={term} className="contents">
-          <dt className="font-medium text-slate-700">{term}</dt>
-          <dd className="whitespace-pre-line text-slate-900">{value}</dd>
+        <div key={term} className="sm:grid sm:grid-cols-[11rem_1fr] sm:gap-x-6">
+          <dt className="text-sm font-medium text-slate-600 sm:text-base">{term}</dt>
+          <dd className="whitespace-pre-line text-slate-900 [overflow-wrap:anywhere]">{value}</dd>
         </div>
       ))}
     </dl>
@@ -95,8 +94,8 @@ export default function ChildRecord() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const { child, needs, availability, sensitive, referral, consents, guardians, openInvitation, history, municipalityName, locale } = data;
-  const day = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium" });
-  const when = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "short", timeStyle: "short" });
+  const day = dateFormatter(locale);
+  const when = dateFormatter(locale, true);
   const grade = (g: number) => {
     const label = gradeLabel(g);
     return tc(label.key, label.params);
@@ -217,7 +216,7 @@ export default function ChildRecord() {
           <Facts
             items={[
               [t("referralForm.referralReason"), sensitive?.referralReason || dash],
-              [t("referralForm.familySituation"), sensitive?.familySituation || dash],
+              [t("record.familySituation"), sensitive?.familySituation || dash],
               [t("referralForm.learningDifficulties"), sensitive?.learningDifficulties || dash],
               [t("referralForm.specialNeedsNotes"), sensitive?.specialNeedsNotes || dash],
             ]}
@@ -235,7 +234,7 @@ export default function ChildRecord() {
                 ...(referral.professionalInstitution
                   ? ([[t("referralForm.professionalInstitution"), `${referral.professionalInstitution}${referral.professionalRole ? ` · ${t(`professionalRoles.${referral.professionalRole}`)}` : ""}`]] as [string, ReactNode][])
                   : []),
-                [t("record.referralDate"), day.format(new Date(referral.createdAt))],
+                [t("record.referralDate"), day(new Date(referral.createdAt))],
                 [t("record.guardianContact"), [`${referral.guardianFirstName} ${referral.guardianLastName}`, referral.guardianEmail, referral.guardianPhone].filter(Boolean).join("\n")],
                 ...(referral.infoRequest ? ([[t("record.infoRequest"), referral.infoRequest]] as [string, ReactNode][]) : []),
                 ...(referral.infoReply ? ([[t("record.infoReply"), referral.infoReply]] as [string, ReactNode][]) : []),
@@ -249,13 +248,13 @@ export default function ChildRecord() {
           {guardians.length === 0 ? <p className="text-slate-700">{t("record.noGuardian")}</p> : null}
           <ul className="space-y-1">
             {guardians.map((g) => (
-              <li key={g.id}>
+              <li key={g.id} className="[overflow-wrap:anywhere]">
                 {g.firstName} {g.lastName}
                 {g.email ? <span className="text-slate-700"> · {g.email}</span> : null}
               </li>
             ))}
           </ul>
-          {openInvitation ? <p className="text-sm text-slate-700">{t("record.invitation.open", { date: day.format(new Date(openInvitation.expiresAt)) })}</p> : null}
+          {openInvitation ? <p className="text-sm text-slate-700">{t("record.invitation.open", { date: day(new Date(openInvitation.expiresAt)) })}</p> : null}
           {child.userId && child.status !== "exited" ? (
             <Form method="post">
               <ErrorList errors={errorsOf("reissue_invitation", "")} />
@@ -271,8 +270,8 @@ export default function ChildRecord() {
               <li key={c.id} className="text-sm">
                 <span className="font-semibold">{t(`consent.${c.purpose}.title`)}</span>
                 {" · "}
-                {t("record.consentGiven", { name: `${c.givenByFirstName} ${c.givenByLastName}`, date: when.format(new Date(c.givenAt)), method: t(`consentMethod.${c.method}`), version: c.textVersion })}
-                {c.withdrawnAt ? <span className="font-semibold text-red-800"> · {t("record.consentWithdrawn", { date: when.format(new Date(c.withdrawnAt)) })}</span> : null}
+                {t("record.consentGiven", { name: `${c.givenByFirstName} ${c.givenByLastName}`, date: when(new Date(c.givenAt)), method: t(`consentMethod.${c.method}`), version: c.textVersion })}
+                {c.withdrawnAt ? <span className="font-semibold text-red-800"> · {t("record.consentWithdrawn", { date: when(new Date(c.withdrawnAt)) })}</span> : null}
               </li>
             ))}
           </ul>
@@ -297,7 +296,7 @@ export default function ChildRecord() {
               <tbody>
                 {history.map((entry) => (
                   <tr key={entry.id} className="border-b border-slate-100">
-                    <td className="py-2 pr-4 whitespace-nowrap">{when.format(new Date(entry.createdAt))}</td>
+                    <td className="py-2 pr-4 whitespace-nowrap">{when(new Date(entry.createdAt))}</td>
                     <td className="py-2 pr-4">{entry.actorFirstName ? `${entry.actorFirstName} ${entry.actorLastName}` : t("record.system")}</td>
                     <td className="py-2">{t(`audit.${entry.action}`, { defaultValue: entry.action })}</td>
                   </tr>

@@ -3,10 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge } from "~/components/child-fields";
+import { StatusBadge, dateFormatter } from "~/components/child-fields";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/forms";
-import { intlLocale } from "~/i18n/i18n";
 import { pageMeta } from "~/i18n/meta";
 import { dismissChildAlert, listChildAlerts } from "~/modules/children/help.server";
 import { alertIdSchema } from "~/modules/children/schemas";
@@ -43,8 +42,8 @@ export default function ReferralQueue() {
   const { t } = useTranslation("children");
   const { t: tc } = useTranslation();
   const { pending, children, alerts, locale } = useLoaderData<typeof loader>();
-  const when = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "short", timeStyle: "short" });
-  const day = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium" });
+  const when = dateFormatter(locale, true);
+  const day = dateFormatter(locale);
   const grade = (g: number) => {
     const label = gradeLabel(g);
     return tc(label.key, label.params);
@@ -75,7 +74,7 @@ export default function ReferralQueue() {
                     purpose: alert.purpose ? t(`consent.${alert.purpose}.title`) : "",
                   })}
                 </p>
-                <p className="text-sm text-slate-700">{when.format(new Date(alert.createdAt))}</p>
+                <p className="text-sm text-slate-700">{when(new Date(alert.createdAt))}</p>
               </div>
               <div className="flex flex-wrap gap-2">
                 {alert.childId ? (
@@ -106,7 +105,7 @@ export default function ReferralQueue() {
                   {referral.firstName} {referral.lastName}
                 </Link>
                 <p className="text-sm text-slate-700">
-                  {grade(referral.grade)} · {referral.programName} · {t(`referrerKind.${referral.referrerKind}`)} · {day.format(new Date(referral.createdAt))}
+                  {grade(referral.grade)} · {referral.programName} · {t(`referrerKind.${referral.referrerKind}`)} · {day(new Date(referral.createdAt))}
                 </p>
               </div>
               <StatusBadge kind="referral" status={referral.status} />
@@ -129,7 +128,7 @@ export default function ReferralQueue() {
                 </Link>
                 <p className="text-sm text-slate-700">
                   {grade(child.grade)}
-                  {child.waitingSince ? ` · ${t("queue.waitingSince", { date: day.format(new Date(child.waitingSince)) })}` : ""}
+                  {child.waitingSince ? ` · ${t("queue.waitingSince", { date: day(new Date(child.waitingSince)) })}` : ""}
                 </p>
               </div>
               <StatusBadge kind="child" status={child.status} />

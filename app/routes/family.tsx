@@ -3,10 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge } from "~/components/child-fields";
+import { StatusBadge, dateFormatter } from "~/components/child-fields";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, SubmitButton } from "~/components/forms";
-import { intlLocale } from "~/i18n/i18n";
 import { pageMeta } from "~/i18n/meta";
 import { giveConsent, withdrawConsent } from "~/modules/children/consents.server";
 import { listFamily } from "~/modules/children/family.server";
@@ -46,7 +45,7 @@ export default function Family() {
   const { t } = useTranslation("children");
   const { children, referred, locale } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const day = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium" });
+  const day = dateFormatter(locale);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -80,9 +79,9 @@ export default function Family() {
                       <p className="mt-1 text-sm text-slate-700">{t(`consent.${consent.purpose}.text`)}</p>
                       <p className="mt-2 text-sm font-medium">
                         {consent.givenAt
-                          ? t("family.givenOn", { date: day.format(new Date(consent.givenAt)) })
+                          ? t("family.givenOn", { date: day(new Date(consent.givenAt)) })
                           : consent.withdrawnAt
-                            ? t("family.withdrawnOn", { date: day.format(new Date(consent.withdrawnAt)) })
+                            ? t("family.withdrawnOn", { date: day(new Date(consent.withdrawnAt)) })
                             : t("family.notGiven")}
                       </p>
                     </div>
@@ -134,7 +133,7 @@ export default function Family() {
                   <Link to={`/referrals/${r.id}`} className="link">
                     {r.firstName} {r.lastName}
                   </Link>{" "}
-                  <span className="text-sm text-slate-700">· {t("referrals.submittedOn", { date: day.format(new Date(r.createdAt)) })}</span>
+                  <span className="text-sm text-slate-700">· {t("referrals.submittedOn", { date: day(new Date(r.createdAt)) })}</span>
                 </span>
                 <StatusBadge kind="referral" status={r.status} />
               </li>

@@ -4,10 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge, TextAreaField } from "~/components/child-fields";
+import { StatusBadge, TextAreaField, dateFormatter } from "~/components/child-fields";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { FormAlert, SubmitButton } from "~/components/forms";
-import { intlLocale } from "~/i18n/i18n";
 import { pageMeta } from "~/i18n/meta";
 import { getMyReferral, replyToInfoRequest } from "~/modules/children/my-referrals.server";
 import { infoReplySchema } from "~/modules/children/schemas";
@@ -48,7 +47,7 @@ export default function ReferralStatus() {
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
-  const date = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium" });
+  const date = dateFormatter(locale);
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <Link to="/referrals" className="link">
@@ -60,7 +59,7 @@ export default function ReferralStatus() {
           {referral.firstName} {referral.lastName}
         </h1>
         <p className="text-slate-700">
-          {referral.programName} · {t("referrals.submittedOn", { date: date.format(new Date(referral.createdAt)) })}
+          {referral.programName} · {t("referrals.submittedOn", { date: date(new Date(referral.createdAt)) })}
         </p>
         <div className="flex flex-wrap items-center gap-2">
           <span className="font-medium">{t("referral.status")}:</span>

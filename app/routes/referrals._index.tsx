@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StatusBadge } from "~/components/child-fields";
+import { StatusBadge, dateFormatter } from "~/components/child-fields";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { intlLocale } from "~/i18n/i18n";
 import { pageMeta } from "~/i18n/meta";
 import { listMyReferrals } from "~/modules/children/my-referrals.server";
 import { requireUserCtx, rethrowAsResponse } from "~/modules/core/request.server";
@@ -24,7 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function MyReferrals() {
   const { t } = useTranslation("children");
   const { referrals, locale } = useLoaderData<typeof loader>();
-  const date = new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "medium" });
+  const date = dateFormatter(locale);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -47,7 +46,7 @@ export default function MyReferrals() {
                 </Link>
               </h2>
               <p className="text-sm text-slate-700">
-                {referral.programName} · {t("referrals.submittedOn", { date: date.format(new Date(referral.createdAt)) })}
+                {referral.programName} · {t("referrals.submittedOn", { date: date(new Date(referral.createdAt)) })}
               </p>
             </div>
             <StatusBadge kind="referral" status={referral.status} />

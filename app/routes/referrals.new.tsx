@@ -163,8 +163,8 @@ export default function NewReferral() {
             <legend className="mb-1 font-medium text-slate-800">{t("referralForm.languages")}</legend>
             <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
               {languages.map((code) => (
-                <label key={code} className="flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 px-3">
-                  <input type="checkbox" name={fields.languages.name} value={code} defaultChecked={chosenLanguages.has(code)} className="h-5 w-5 accent-brand-700" />
+                <label key={code} className="flex min-h-11 items-center gap-2 rounded-lg border border-slate-200 px-2 sm:gap-3 sm:px-3">
+                  <input type="checkbox" name={fields.languages.name} value={code} defaultChecked={chosenLanguages.has(code)} className="h-5 w-5 shrink-0 accent-brand-700" />
                   {tc(`catalog.language.${code}`)}
                 </label>
               ))}
@@ -241,7 +241,7 @@ export default function NewReferral() {
             <div className="grid gap-2 sm:grid-cols-3">
               {modes.map((mode) => (
                 <label key={mode} className="flex min-h-11 items-center gap-3 rounded-lg border border-slate-200 px-3">
-                  <input type="radio" name={fields.mode.name} value={mode} defaultChecked={(fields.mode.initialValue ?? "online") === mode} className="h-5 w-5 accent-brand-700" />
+                  <input type="radio" name={fields.mode.name} value={mode} defaultChecked={(fields.mode.initialValue ?? "online") === mode} className="h-5 w-5 shrink-0 accent-brand-700" />
                   {tc(`catalog.mode.${mode}`)}
                 </label>
               ))}

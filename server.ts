@@ -12,6 +12,7 @@ import { loadConfig, type Config } from "./app/env.server";
 import { createServices } from "./app/modules/core/bootstrap.server";
 import { redactPath } from "./app/modules/core/logger.server";
 import type { Services } from "./app/modules/core/services.server";
+import { runRecordCheckExpiry } from "./app/modules/volunteers/record-check-expiry.server";
 import { seedDemo, demoAccounts } from "./db/seed";
 import { attachRealtime, type RealtimeServer } from "./realtime";
 
@@ -79,8 +80,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { port } = httpServer.address() as AddressInfo;
   if (!config.PUBLIC_URL) services.publicUrl = `http://localhost:${port}`;
 
-  const purge = setInterval(() => services.sessions.purgeExpired(new Date()), 60 * 60 * 1000);
+  // Hourly housekeeping; each job is idempotent, so several processes may run it.
+  const hourly = () => {
+    services.sessions.purgeExpired(new Date());
+    runRecordCheckExpiry(services, new Date()).catch((error: unknown) => log.error({ err: error }, "record check expiry job failed"));
+  };
+  const purge = setInterval(hourly, 60 * 60 * 1000);
   purge.unref();
+  hourly();
 
   let closing: Promise<void> | null = null;
   const close = () => {

@@ -1,6 +1,7 @@
 import { hashSecret } from "../app/modules/auth/password.server";
 import { hashToken } from "../app/modules/core/tokens.server";
 import type { Db } from "./client";
+import { seedDemoVolunteers } from "./seed-volunteers";
 import { guardianships, memberships, organizations, programs, signInLinks, users, type Role } from "./schema";
 
 /**
@@ -43,7 +44,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
       .values({ name: "Mladinsko združenje Iskra Ljubljana", slug: "iskra-ljubljana", municipalityId: 61 })
       .returning()
       .all();
-    tx.insert(programs)
+    const [learningHelp] = tx
+      .insert(programs)
       .values([
         {
           organizationId: org!.id,
@@ -60,7 +62,8 @@ export async function seedDemo(db: Db): Promise<boolean> {
           lessonMinutes: 60,
         },
       ])
-      .run();
+      .returning({ id: programs.id })
+      .all();
 
     const addUser = (values: { email: string | null; firstName: string; lastName: string }, role: Role) => {
       const [user] = tx
@@ -73,7 +76,17 @@ export async function seedDemo(db: Db): Promise<boolean> {
     };
 
     const ids = Object.fromEntries(demoAccounts.list.map((a) => [a.role, addUser(a, a.role)])) as Record<string, string>;
-    for (const volunteer of moreVolunteers) addUser(volunteer, "volunteer");
+    const [nina, jan] = moreVolunteers.map((volunteer) => addUser(volunteer, "volunteer"));
+    seedDemoVolunteers(tx, {
+      organizationId: org!.id,
+      programId: learningHelp!.id,
+      coordinatorId: ids.coordinator!,
+      volunteers: [
+        { userId: ids.volunteer!, status: "active", faculty: "Fakulteta za matematiko in fiziko", studyProgramme: "Pedagoška matematika", subjects: [{ subject: "math", gradeFrom: 4, gradeTo: 9 }, { subject: "physics", gradeFrom: 8, gradeTo: 9 }] },
+        { userId: jan!, status: "training", faculty: "Filozofska fakulteta", studyProgramme: "Anglistika", subjects: [{ subject: "english", gradeFrom: 1, gradeTo: 9 }] },
+        { userId: nina!, status: "applied", faculty: "Pedagoška fakulteta", studyProgramme: "Razredni pouk", subjects: [{ subject: "slovene", gradeFrom: 1, gradeTo: 5 }, { subject: "math", gradeFrom: 1, gradeTo: 5 }] },
+      ],
+    });
     for (const child of children) {
       const childId = addUser({ email: null, firstName: child.firstName, lastName: child.lastName }, "child");
       if (!child.guardian) continue;

@@ -166,7 +166,7 @@ export default function VolunteerRecord() {
         <Panel title={t("record.decisionTitle")}>
           {record.decisions.length === 0 ? <p className="text-slate-700">{t("record.noDecisions")}</p> : null}
           {record.decisions.length > 0 ? (
-            <Form method="post" className="space-y-3">
+            <Form key={record.history.length} method="post" className="space-y-3">
               <FormAlert errors={formErrors("decision")} />
               <Input name="reason" label={t("record.reason")} errors={errorsFor("decision", "reason")} />
               <input type="hidden" name="intent" value="decision" />
@@ -199,7 +199,7 @@ export default function VolunteerRecord() {
               </li>
             ))}
           </ul>
-          <Form method="post" className="grid gap-3 sm:grid-cols-2">
+          <Form key={record.interviews.length} method="post" className="grid gap-3 sm:grid-cols-2">
             <input type="hidden" name="intent" value="interview" />
             <FormAlert errors={formErrors("interview")} />
             <Input name="heldOn" type="date" label={t("fields.heldOn")} errors={errorsFor("interview", "heldOn")} />
@@ -230,7 +230,7 @@ export default function VolunteerRecord() {
               </li>
             ))}
           </ul>
-          <Form method="post" className="grid gap-3 sm:grid-cols-2">
+          <Form key={record.references.length} method="post" className="grid gap-3 sm:grid-cols-2">
             <input type="hidden" name="intent" value="reference" />
             <FormAlert errors={formErrors("reference")} />
             <Input name="name" label={t("fields.referenceName")} errors={errorsFor("reference", "name")} />
@@ -260,7 +260,7 @@ export default function VolunteerRecord() {
               </li>
             ))}
           </ul>
-          <Form method="post" className="grid gap-3 sm:grid-cols-2">
+          <Form key={record.recordChecks.length} method="post" className="grid gap-3 sm:grid-cols-2">
             <input type="hidden" name="intent" value="recordCheck" />
             <FormAlert errors={formErrors("recordCheck")} />
             <Input name="verifiedOn" type="date" label={t("fields.verifiedOn")} errors={errorsFor("recordCheck", "verifiedOn")} />
@@ -276,7 +276,7 @@ export default function VolunteerRecord() {
               <li key={a.id}>{t("record.agreementFact", { signedOn: format.date(a.signedOn), months: a.minMonths, hours: format.number(a.hoursPerWeek) })}</li>
             ))}
           </ul>
-          <Form method="post" className="grid gap-3 sm:grid-cols-3">
+          <Form key={record.agreements.length} method="post" className="grid gap-3 sm:grid-cols-3">
             <input type="hidden" name="intent" value="agreement" />
             <FormAlert errors={formErrors("agreement")} />
             <Input name="signedOn" type="date" label={t("fields.signedOn")} errors={errorsFor("agreement", "signedOn")} />

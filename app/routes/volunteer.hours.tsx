@@ -59,7 +59,7 @@ export default function Hours() {
             <ul className="mt-2 divide-y divide-slate-200">
               {ledger.byMonth.map((m) => (
                 <li key={m.month} className="flex justify-between py-2">
-                  <span className="capitalize">{format.month(m.month)}</span>
+                  <span>{format.month(m.month)}</span>
                   <span className="font-semibold">{format.number(m.hours)} h</span>
                 </li>
               ))}

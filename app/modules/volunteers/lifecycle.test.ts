@@ -31,6 +31,7 @@ describe("volunteer lifecycle", () => {
   it("offers only decisions that are legal moves from the current state", () => {
     expect(availableDecisions("applied")).toEqual(["start_screening", "reject"]);
     expect(availableDecisions("screening")).toEqual(["accept_to_training", "reject"]);
+    expect(availableDecisions("training")).toEqual(["reject", "deactivate"]);
     expect(availableDecisions("active")).toEqual(["pause", "deactivate"]);
     expect(availableDecisions("paused")).toEqual(["resume", "deactivate"]);
     expect(availableDecisions("rejected")).toEqual([]);

@@ -32,6 +32,17 @@ export type Decision = keyof typeof decisions;
 /** Decisions that must carry a reason the volunteer is told. */
 export const decisionsNeedingReason: readonly Decision[] = ["reject", "deactivate"];
 
+/**
+ * Moving from training to active is not a coordinator's decision: it happens by itself when the
+ * eligibility rule is met. "Resume" is only the way back from a pause.
+ */
+const onlyFrom: Partial<Record<Decision, VolunteerStatus>> = { resume: "paused" };
+
+export function isDecisionAllowed(status: VolunteerStatus, decision: Decision): boolean {
+  const from = onlyFrom[decision];
+  return (from === undefined || from === status) && canTransition(status, decisions[decision]);
+}
+
 export function availableDecisions(status: VolunteerStatus): Decision[] {
-  return (Object.keys(decisions) as Decision[]).filter((d) => canTransition(status, decisions[d]));
+  return (Object.keys(decisions) as Decision[]).filter((d) => isDecisionAllowed(status, d));
 }

@@ -23,15 +23,22 @@ const text = (key: string, max = 200) =>
     .min(1, `volunteers:errors.${key}.required`)
     .max(max, `volunteers:errors.${key}.tooLong`);
 
+/** Inside records conform does not strip empty form values, so "" means "not chosen" here. */
+const blankAsMissing = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema);
+
 const gradeRange = z
-  .object({ from: gradeSchema.optional(), to: gradeSchema.optional() })
+  .object({ from: blankAsMissing(gradeSchema.optional()), to: blankAsMissing(gradeSchema.optional()) })
   .optional()
   .refine((range) => !range || (range.from === undefined) === (range.to === undefined), "volunteers:errors.subjects.incomplete")
   .refine((range) => !range?.from || !range.to || range.from <= range.to, "volunteers:errors.subjects.order");
 
 export const applicationSchema = z.object({
   programId: z.string({ required_error: "volunteers:errors.program.required" }).min(1, "volunteers:errors.program.required"),
-  birthDate: notInFuture("birthDate").refine((value) => value <= `${Number(today().slice(0, 4)) - 16}${today().slice(4)}`, "volunteers:errors.birthDate.tooYoung"),
+  birthDate: isoDate("birthDate").superRefine((value, ctx) => {
+    const now = today();
+    if (value > now) ctx.addIssue({ code: "custom", message: "volunteers:errors.birthDate.future" });
+    else if (value > `${Number(now.slice(0, 4)) - 16}${now.slice(4)}`) ctx.addIssue({ code: "custom", message: "volunteers:errors.birthDate.tooYoung" });
+  }),
   gender: z.enum(genders, { errorMap: () => ({ message: "volunteers:errors.gender.required" }) }),
   faculty: text("faculty"),
   studyProgramme: text("studyProgramme"),
@@ -41,7 +48,7 @@ export const applicationSchema = z.object({
     .min(1, "volunteers:errors.studyYear.range")
     .max(6, "volunteers:errors.studyYear.range"),
   languages: z
-    .record(z.enum(languages, { errorMap: () => ({ message: "volunteers:errors.languages.unknown" }) }), z.enum(languageLevels).optional())
+    .record(z.enum(languages, { errorMap: () => ({ message: "volunteers:errors.languages.unknown" }) }), blankAsMissing(z.enum(languageLevels).optional()))
     .optional()
     .transform((chosen) =>
       Object.entries(chosen ?? {}).flatMap(([code, level]) => (level ? [{ code: code as (typeof languages)[number], level }] : [])),

@@ -8,7 +8,7 @@ import { coordinatorIdsOf, notify } from "../notifications/notify.server";
 import { requireCoordinatedVolunteer } from "./access.server";
 import { localDate, readyToActivate, screeningComplete } from "./eligibility";
 import { loadEligibilityFacts } from "./facts.server";
-import { canTransition, decisions } from "./lifecycle";
+import { canTransition, decisions, isDecisionAllowed } from "./lifecycle";
 import type { decisionSchema } from "./schemas";
 
 /**
@@ -20,7 +20,7 @@ export async function changeStatus(ctx: Ctx, volunteerUserId: string, to: Volunt
   const organizationId = db.transaction(() => {
     const profile = db.select().from(volunteerProfiles).where(eq(volunteerProfiles.userId, volunteerUserId)).get();
     if (!profile) throw conflict("volunteers:errors.volunteer.notFound");
-    if (!canTransition(profile.status, to)) throw conflict("volunteers:errors.transition", { from: profile.status, to });
+    if (!canTransition(profile.status, to)) throw conflict("volunteers:errors.transition");
     db.update(volunteerProfiles).set({ status: to, statusReason: reason, updatedAt: ctx.now }).where(eq(volunteerProfiles.userId, volunteerUserId)).run();
     db.insert(volunteerStatusChanges)
       .values({ volunteerUserId, fromStatus: profile.status, toStatus: to, reason, actorUserId: ctx.user?.id ?? null, createdAt: ctx.now })
@@ -42,7 +42,7 @@ export async function decide({ ctx, volunteerUserId, input }: { ctx: Ctx; volunt
     const facts = loadEligibilityFacts(ctx.services.db, volunteerUserId)!;
     if (!screeningComplete(facts, localDate(ctx.now))) throw conflict("volunteers:errors.screeningIncomplete");
   }
-  if (!canTransition(profile.status, to)) throw conflict("volunteers:errors.transition", { from: profile.status, to });
+  if (!isDecisionAllowed(profile.status, input.decision)) throw conflict("volunteers:errors.transition");
   await changeStatus(ctx, volunteerUserId, to, input.reason?.trim() || null);
   await activateIfReady(ctx, volunteerUserId);
 }

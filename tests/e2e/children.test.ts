@@ -152,7 +152,7 @@ describe.skipIf(!enabled)("children's intake in Chromium", () => {
     await phone.getByRole("button", { name: "Vstopi" }).click();
     await phone.waitForURL(`${app.url}/child`);
     await expect.poll(() => phone.getByRole("heading", { level: 1 }).textContent()).toBe("Živjo, Maja!");
-    expect(await phone.getByText("Tvoja naslednja ura").count()).toBe(1);
+    await expect.poll(() => phone.getByText("Tvoja naslednja ura").count()).toBe(1);
     const helpButton = phone.getByRole("button", { name: "Pokliči pomoč" });
     expect((await helpButton.boundingBox())!.height).toBeGreaterThanOrEqual(60);
     await expectAccessible(phone);

@@ -143,7 +143,7 @@ describe.skipIf(!enabled)("foundation journeys in Chromium", () => {
     await phone.getByRole("button", { name: "Vstopi" }).click();
     await phone.waitForURL(`${app.url}/child`);
     await expect.poll(() => phone.getByRole("heading", { level: 1 }).textContent()).toBe("Živjo, Maja!");
-    expect(await phone.getByText("Tvoja naslednja ura").count()).toBe(1);
+    await expect.poll(() => phone.getByText("Tvoja naslednja ura").count()).toBe(1);
     await expectAccessible(phone);
     await screenshot(phone, "child-home-phone");
     expect(child.email).toBeNull();

@@ -4,3 +4,4 @@ export * from "./auth";
 export * from "./messaging";
 export * from "./volunteers";
 export * from "./children";
+export * from "./matches";

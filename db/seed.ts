@@ -1,8 +1,8 @@
 import { hashSecret } from "../app/modules/auth/password.server";
-import { hashToken } from "../app/modules/core/tokens.server";
 import type { Db } from "./client";
+import { seedDemoChildren } from "./seed-children";
 import { seedDemoVolunteers } from "./seed-volunteers";
-import { guardianships, memberships, organizations, programs, signInLinks, users, type Role } from "./schema";
+import { memberships, organizations, programs, users, type Role } from "./schema";
 
 /**
  * Demo data for a first look and for demonstrations: one youth association in Ljubljana with its
@@ -24,12 +24,7 @@ export const demoAccounts = {
 const moreVolunteers = [
   { firstName: "Nina", lastName: "Potočnik", email: "nina.potocnik@tandem.test" },
   { firstName: "Jan", lastName: "Mlakar", email: "jan.mlakar@tandem.test" },
-];
-
-const children = [
-  { firstName: "Maja", lastName: "Zupan", guardian: true },
-  { firstName: "Žan", lastName: "Kos", guardian: false },
-  { firstName: "Lana", lastName: "Vidmar", guardian: false },
+  { firstName: "Sara", lastName: "Kovačič", email: "sara.kovacic@tandem.test" },
 ];
 
 /** Seeds the demo organisation into an empty database; returns false when data already exists. */
@@ -76,31 +71,28 @@ export async function seedDemo(db: Db): Promise<boolean> {
     };
 
     const ids = Object.fromEntries(demoAccounts.list.map((a) => [a.role, addUser(a, a.role)])) as Record<string, string>;
-    const [nina, jan] = moreVolunteers.map((volunteer) => addUser(volunteer, "volunteer"));
+    const [nina, jan, sara] = moreVolunteers.map((volunteer) => addUser(volunteer, "volunteer"));
     seedDemoVolunteers(tx, {
       organizationId: org!.id,
       programId: learningHelp!.id,
       coordinatorId: ids.coordinator!,
       volunteers: [
         { userId: ids.volunteer!, status: "active", faculty: "Fakulteta za matematiko in fiziko", studyProgramme: "Pedagoška matematika", subjects: [{ subject: "math", gradeFrom: 4, gradeTo: 9 }, { subject: "physics", gradeFrom: 8, gradeTo: 9 }] },
+        { userId: sara!, status: "active", faculty: "Filozofska fakulteta", studyProgramme: "Psihologija", subjects: [{ subject: "english", gradeFrom: 1, gradeTo: 9 }, { subject: "slovene", gradeFrom: 1, gradeTo: 6 }] },
         { userId: jan!, status: "training", faculty: "Filozofska fakulteta", studyProgramme: "Anglistika", subjects: [{ subject: "english", gradeFrom: 1, gradeTo: 9 }] },
         { userId: nina!, status: "applied", faculty: "Pedagoška fakulteta", studyProgramme: "Razredni pouk", subjects: [{ subject: "slovene", gradeFrom: 1, gradeTo: 5 }, { subject: "math", gradeFrom: 1, gradeTo: 5 }] },
       ],
     });
-    for (const child of children) {
-      const childId = addUser({ email: null, firstName: child.firstName, lastName: child.lastName }, "child");
-      if (!child.guardian) continue;
-      tx.insert(guardianships).values({ guardianUserId: ids.guardian!, childUserId: childId }).run();
-      tx.insert(signInLinks)
-        .values({
-          userId: childId,
-          tokenHash: hashToken(demoAccounts.childLinkToken),
-          pinHash,
-          expiresAt: new Date(Date.now() + 365 * 86_400_000),
-          issuedBy: ids.coordinator!,
-        })
-        .run();
-    }
+    seedDemoChildren(tx, {
+      organizationId: org!.id,
+      programId: learningHelp!.id,
+      professionalId: ids.professional!,
+      coordinatorId: ids.coordinator!,
+      demoGuardianId: ids.guardian!,
+      passwordHash,
+      pinHash,
+      childLinkToken: demoAccounts.childLinkToken,
+    });
   });
   return true;
 }

@@ -5,3 +5,4 @@ export * from "./messaging";
 export * from "./volunteers";
 export * from "./children";
 export * from "./matches";
+export * from "./lessons";

@@ -7,14 +7,16 @@ import slVolunteers from "./locales/sl/volunteers.json";
 import enVolunteers from "./locales/en/volunteers.json";
 import slChildren from "./locales/sl/children.json";
 import enChildren from "./locales/en/children.json";
+import slMatches from "./locales/sl/matches.json";
+import enMatches from "./locales/en/matches.json";
 
 export const supportedLocales = ["sl", "en"] as const;
 export type Locale = (typeof supportedLocales)[number];
 export const defaultLocale: Locale = "sl";
 
 export const resources = {
-  sl: { common: slCommon, matching: slMatching, volunteers: slVolunteers, children: slChildren },
-  en: { common: enCommon, matching: enMatching, volunteers: enVolunteers, children: enChildren },
+  sl: { common: slCommon, matching: slMatching, volunteers: slVolunteers, children: slChildren, matches: slMatches },
+  en: { common: enCommon, matching: enMatching, volunteers: enVolunteers, children: enChildren, matches: enMatches },
 } as const;
 
 export function isLocale(value: unknown): value is Locale {

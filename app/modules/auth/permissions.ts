@@ -24,6 +24,8 @@ export const grants = {
   "view:child-record:org": ["coordinator"],
   "consent:child:own": ["guardian", "child"],
   "request:help:own": ["child"],
+  "propose:match:org": ["coordinator"],
+  "respond:match:own": ["volunteer", "guardian"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

@@ -24,6 +24,13 @@ export const grants = {
   "view:child-record:org": ["coordinator"],
   "consent:child:own": ["guardian", "child"],
   "request:help:own": ["child"],
+  "schedule:lesson:own": ["volunteer"],
+  "confirm:lesson:own": ["guardian"],
+  "view:lessons:own": ["volunteer", "guardian", "child"],
+  "join:lesson:own": ["volunteer", "child"],
+  "manage:lessons:org": ["coordinator"],
+  "report:concern:own": ["volunteer", "guardian", "child"],
+  "give:feedback:own": ["child"],
   "propose:match:org": ["coordinator"],
   "respond:match:own": ["volunteer", "guardian"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,16 +1,13 @@
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import type { Line } from "../../app/modules/matching/fit";
 import { matchStatuses, responses } from "../../app/modules/matching/vocabulary";
 import { children } from "./children";
 import { createdAt, id, timestamp } from "./columns";
 import { organizations, programs } from "./organizations";
 import { users } from "./users";
 
-export interface ExplanationLine {
-  criterion: string;
-  score: number;
-  key: string;
-  params: Record<string, string | number>;
-}
+/** One plain-language line per criterion, as the scoring module produced it (app/modules/matching/fit.ts). */
+export type ExplanationLine = Line;
 
 /**
  * A pairing of one child with one volunteer, from proposal to closure. `proposed` rows come from

@@ -117,7 +117,7 @@ describe.skipIf(!enabled)("foundation journeys in Chromium", () => {
     const page = await browser.newPage();
     await signIn(page, coordinator.email!);
     await page.waitForURL(`${app.url}/dashboard`);
-    await page.getByRole("link", { name: "Prijavne povezave otrok" }).first().click();
+    await page.getByRole("link", { name: "Vstopne povezave" }).first().click();
     await page.waitForURL(`${app.url}/children/links`);
     const card = page.getByRole("listitem").filter({ hasText: "Maja Zupan" });
     await card.getByLabel("PIN (neobvezno, 4 številke)").fill("13");

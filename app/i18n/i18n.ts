@@ -9,14 +9,16 @@ import slChildren from "./locales/sl/children.json";
 import enChildren from "./locales/en/children.json";
 import slMatches from "./locales/sl/matches.json";
 import enMatches from "./locales/en/matches.json";
+import slLessons from "./locales/sl/lessons.json";
+import enLessons from "./locales/en/lessons.json";
 
 export const supportedLocales = ["sl", "en"] as const;
 export type Locale = (typeof supportedLocales)[number];
 export const defaultLocale: Locale = "sl";
 
 export const resources = {
-  sl: { common: slCommon, matching: slMatching, volunteers: slVolunteers, children: slChildren, matches: slMatches },
-  en: { common: enCommon, matching: enMatching, volunteers: enVolunteers, children: enChildren, matches: enMatches },
+  sl: { common: slCommon, matching: slMatching, volunteers: slVolunteers, children: slChildren, matches: slMatches, lessons: slLessons },
+  en: { common: enCommon, matching: enMatching, volunteers: enVolunteers, children: enChildren, matches: enMatches, lessons: enLessons },
 } as const;
 
 export function isLocale(value: unknown): value is Locale {

@@ -1,0 +1,213 @@
+import { and, asc, eq, isNull, ne } from "drizzle-orm";
+import { chatMessages, concerns, lessonAttendance, lessonFeedback, lessonReports, lessons, type ChatMessage } from "../../../db/schema";
+import { audit } from "../audit/record.server";
+import { can } from "../auth/permissions";
+import type { Ctx } from "../core/services.server";
+import { conflict, forbidden } from "../errors";
+import { coordinatorIdsOf, notify } from "../notifications/notify.server";
+import { lessonAudit, requireLessonAccess, type Parties, type Relation } from "./access.server";
+import { completeLesson } from "./jobs.server";
+import { isRoomOpen, roomWindow } from "./schedule";
+import type { ChatSendInput, ConcernInput, FeedbackInput, ReportInput } from "./schemas";
+import { screenChat } from "./screening";
+import type { RoomRole } from "./vocabulary";
+
+/**
+ * The lesson room. Only the matched volunteer and the child take part; coordinators of the
+ * organisation may observe, hidden and silent. The room is open from 10 minutes before the start
+ * to 30 minutes after the end. Chat is screened: the other side sees contact details masked,
+ * coordinators see the original with its flags.
+ */
+const roleOf: Partial<Record<Relation, RoomRole>> = { volunteer: "volunteer", child: "child", coordinator: "observer" };
+
+export interface RoomInfo {
+  lessonId: string;
+  role: RoomRole;
+  status: string;
+  scheduledStart: Date;
+  scheduledEnd: Date;
+  opensAt: Date;
+  closesAt: Date;
+  open: boolean;
+  childFirstName: string;
+  volunteerFirstName: string;
+  organizationId: string;
+}
+
+/** Who may be in the room and whether it is open now (the page shows a waiting screen when not). */
+export function roomInfo({ ctx, lessonId }: { ctx: Ctx; lessonId: string }): RoomInfo {
+  const { lesson, parties, relation } = requireLessonAccess(ctx, lessonId, ["volunteer", "child", "coordinator"]);
+  const role = roleOf[relation]!;
+  if (role === "observer") audit(ctx, lessonAudit("observe_lesson", lesson));
+  const { opensAt, closesAt } = roomWindow(lesson);
+  return {
+    lessonId: lesson.id,
+    role,
+    status: lesson.status,
+    scheduledStart: lesson.scheduledStart,
+    scheduledEnd: lesson.scheduledEnd,
+    opensAt,
+    closesAt,
+    open: isRoomOpen(lesson, ctx.now),
+    childFirstName: parties.child.firstName,
+    volunteerFirstName: parties.volunteer.firstName,
+    organizationId: lesson.organizationId,
+  };
+}
+
+function requireOpenRoom(ctx: Ctx, lessonId: string) {
+  const access = requireLessonAccess(ctx, lessonId, ["volunteer", "child", "coordinator"]);
+  if (!isRoomOpen(access.lesson, ctx.now)) throw conflict("lessons:errors.room.closed");
+  return { ...access, role: roleOf[access.relation]! };
+}
+
+/** Entering the room: attendance is recorded; the first of the pair to arrive makes the lesson live. */
+export function joinLesson({ ctx, lessonId }: { ctx: Ctx; lessonId: string }) {
+  const { user, lesson, role } = requireOpenRoom(ctx, lessonId);
+  const { db } = ctx.services;
+  const attendance = db.transaction(() => {
+    if (role !== "observer") {
+      db.update(lessons).set({ status: "live", actualStart: ctx.now, updatedAt: ctx.now }).where(and(eq(lessons.id, lesson.id), eq(lessons.status, "scheduled"))).run();
+    }
+    audit(ctx, lessonAudit(role === "observer" ? "observe_lesson" : "join_lesson", lesson));
+    return db.insert(lessonAttendance).values({ lessonId: lesson.id, userId: user.id, role, joinedAt: ctx.now }).returning({ id: lessonAttendance.id }).get();
+  });
+  const current = db.select({ status: lessons.status }).from(lessons).where(eq(lessons.id, lesson.id)).get()!;
+  return { attendanceId: attendance.id, role, status: current.status, history: chatHistory(ctx, lesson.id, user.id, role), organizationId: lesson.organizationId };
+}
+
+export function leaveLesson(ctx: Ctx, attendanceId: string) {
+  if (!ctx.user) return;
+  ctx.services.db
+    .update(lessonAttendance)
+    .set({ leftAt: ctx.now })
+    .where(and(eq(lessonAttendance.id, attendanceId), eq(lessonAttendance.userId, ctx.user.id), isNull(lessonAttendance.leftAt)))
+    .run();
+}
+
+export interface ChatView {
+  id: string;
+  clientId: string;
+  lessonId: string;
+  senderUserId: string;
+  body: string;
+  flags: string[];
+  createdAt: number;
+}
+
+/** What a viewer sees of a message: the sender and observers the original, the other side the masked text. */
+export function viewOf(message: ChatMessage, viewerId: string | null, role: RoomRole): ChatView {
+  const original = role === "observer" || message.senderUserId === viewerId;
+  return {
+    id: message.id,
+    clientId: message.clientId,
+    lessonId: message.lessonId,
+    senderUserId: message.senderUserId,
+    body: original ? message.body : message.maskedBody,
+    flags: role === "observer" ? message.flags : [],
+    createdAt: message.createdAt.getTime(),
+  };
+}
+
+export function chatHistory(ctx: Ctx, lessonId: string, viewerId: string, role: RoomRole): ChatView[] {
+  return ctx.services.db
+    .select()
+    .from(chatMessages)
+    .where(eq(chatMessages.lessonId, lessonId))
+    .orderBy(asc(chatMessages.createdAt), asc(chatMessages.id))
+    .all()
+    .map((m) => viewOf(m, viewerId, role));
+}
+
+/**
+ * Stores a chat message once per (sender, client id): a resend after a lost ack returns the stored
+ * message with `duplicate: true`, so nothing is lost or doubled across reconnects. The text is
+ * never logged. The first flagged message of a lesson tells the coordinators.
+ */
+export async function sendChat({ ctx, input }: { ctx: Ctx; input: ChatSendInput }): Promise<{ message: ChatMessage; duplicate: boolean; parties: Parties }> {
+  const { user, lesson, role, parties } = requireOpenRoom(ctx, input.lessonId);
+  if (role === "observer") throw forbidden("lessons:errors.chat.observer");
+  const { db } = ctx.services;
+  const existing = db.select().from(chatMessages).where(and(eq(chatMessages.senderUserId, user.id), eq(chatMessages.clientId, input.clientId))).get();
+  if (existing) {
+    if (existing.lessonId !== lesson.id) throw conflict("lessons:errors.clientId.reused");
+    return { message: existing, duplicate: true, parties };
+  }
+  const { masked, flags } = screenChat(input.body);
+  const message = db
+    .insert(chatMessages)
+    .values({ lessonId: lesson.id, senderUserId: user.id, clientId: input.clientId, body: input.body, maskedBody: masked, flags, createdAt: ctx.now })
+    .onConflictDoNothing({ target: [chatMessages.senderUserId, chatMessages.clientId] })
+    .returning()
+    .get();
+  if (!message) {
+    // Another process stored the same resend between our read and write.
+    const stored = db.select().from(chatMessages).where(and(eq(chatMessages.senderUserId, user.id), eq(chatMessages.clientId, input.clientId))).get()!;
+    return { message: stored, duplicate: true, parties };
+  }
+  if (flags.length > 0) {
+    audit(ctx, lessonAudit("chat_flagged", lesson));
+    const flaggedSoFar = db.select({ id: chatMessages.id }).from(chatMessages).where(and(eq(chatMessages.lessonId, lesson.id), ne(chatMessages.maskedBody, chatMessages.body))).all().length;
+    if (flaggedSoFar === 1) await notify(ctx.services, coordinatorIdsOf(ctx.services, lesson.organizationId), { kind: "chatFlagged", params: { lessonId: lesson.id } }, ctx.now);
+  }
+  return { message, duplicate: false, parties };
+}
+
+/** The volunteer (or an observing coordinator) ends a live lesson: completed, hours recorded, attendance closed. */
+export function endLesson({ ctx, lessonId }: { ctx: Ctx; lessonId: string }) {
+  const { lesson } = requireLessonAccess(ctx, lessonId, ["volunteer", "coordinator"]);
+  if (lesson.status !== "live") throw conflict("lessons:errors.lesson.notLive");
+  const { db } = ctx.services;
+  if (!completeLesson(db, lesson, ctx.now, ctx.now)) throw conflict("lessons:errors.lesson.notLive");
+  db.update(lessonAttendance).set({ leftAt: ctx.now }).where(and(eq(lessonAttendance.lessonId, lesson.id), isNull(lessonAttendance.leftAt))).run();
+  audit(ctx, lessonAudit("end_lesson", lesson));
+  return { status: "completed" as const };
+}
+
+/** "Sporoči skrb": every coordinator of the organisation is alerted in-app and by e-mail. */
+export async function reportConcern({ ctx, input }: { ctx: Ctx; input: ConcernInput }) {
+  const { user, lesson, parties } = requireLessonAccess(ctx, input.lessonId, ["volunteer", "child", "guardian"]);
+  if (!can(user, "report:concern:own", lesson.organizationId)) throw forbidden();
+  const { db } = ctx.services;
+  const concern = db.transaction(() => {
+    const row = db
+      .insert(concerns)
+      .values({ organizationId: lesson.organizationId, lessonId: lesson.id, matchId: parties.match.id, reporterUserId: user.id, severity: input.severity, description: input.description, createdAt: ctx.now })
+      .returning({ id: concerns.id })
+      .get();
+    audit(ctx, { action: "report_concern", entity: "concern", entityId: row.id, organizationId: lesson.organizationId });
+    return row;
+  });
+  await notify(ctx.services, coordinatorIdsOf(ctx.services, lesson.organizationId), { kind: "lessonConcern", params: { severity: input.severity, lessonId: lesson.id, concernId: concern.id }, email: true }, ctx.now);
+  return { concernId: concern.id, organizationId: lesson.organizationId };
+}
+
+/** The volunteer's short report after a held lesson (may be edited later). */
+export function submitReport({ ctx, input }: { ctx: Ctx; input: ReportInput }) {
+  const { user, lesson } = requireLessonAccess(ctx, input.lessonId, ["volunteer"]);
+  if (lesson.status !== "completed") throw conflict("lessons:errors.lesson.notCompleted");
+  const { db } = ctx.services;
+  db.transaction(() => {
+    db.insert(lessonReports)
+      .values({ lessonId: lesson.id, authorUserId: user.id, summary: input.summary, createdAt: ctx.now })
+      .onConflictDoUpdate({ target: lessonReports.lessonId, set: { summary: input.summary, createdAt: ctx.now } })
+      .run();
+    audit(ctx, lessonAudit("report_lesson", lesson));
+  });
+}
+
+/** The child's one-tap feeling after a lesson; a sad face tells the coordinators. */
+export async function submitFeedback({ ctx, input }: { ctx: Ctx; input: FeedbackInput }) {
+  const { user, lesson } = requireLessonAccess(ctx, input.lessonId, ["child"]);
+  if (!can(user, "give:feedback:own", lesson.organizationId)) throw forbidden();
+  if (lesson.status !== "completed") throw conflict("lessons:errors.lesson.notCompleted");
+  const { db } = ctx.services;
+  db.transaction(() => {
+    db.insert(lessonFeedback)
+      .values({ lessonId: lesson.id, userId: user.id, emoji: input.emoji, createdAt: ctx.now })
+      .onConflictDoUpdate({ target: [lessonFeedback.lessonId, lessonFeedback.userId], set: { emoji: input.emoji, createdAt: ctx.now } })
+      .run();
+    audit(ctx, lessonAudit("lesson_feedback", lesson));
+  });
+  if (input.emoji === "sad") await notify(ctx.services, coordinatorIdsOf(ctx.services, lesson.organizationId), { kind: "lessonSadFeedback", params: { lessonId: lesson.id } }, ctx.now);
+}

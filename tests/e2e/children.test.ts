@@ -27,13 +27,6 @@ describe.skipIf(!enabled)("children's intake in Chromium", () => {
     await app?.stop();
   });
 
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel("E-poštni naslov").fill(email);
-    await page.getByLabel("Geslo", { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Prijava" }).click();
-    await page.waitForURL(`${app.url}/dashboard`);
-  }
 
   /** Both sizes of the same page: phone (375×740) and desktop (1280×860). */
   async function photograph(page: Page, name: string) {
@@ -53,7 +46,7 @@ describe.skipIf(!enabled)("children's intake in Chromium", () => {
 
     // 1. The professional refers Maja; bad input is refused with clear messages first.
     const pro = await browser.newPage();
-    await signIn(pro, professional.email!);
+    await app.signIn(pro, professional.email!);
     await pro.getByRole("navigation").getByRole("link", { name: "Napotitve" }).first().click();
     await pro.waitForURL(`${app.url}/referrals`);
     await expect.poll(() => pro.getByText("Napotitev še niste oddali.").count()).toBe(1);
@@ -92,7 +85,7 @@ describe.skipIf(!enabled)("children's intake in Chromium", () => {
 
     // 2. The coordinator sees the new referral, opens the record (audited) and accepts.
     const desk = await browser.newPage();
-    await signIn(desk, coordinator.email!);
+    await app.signIn(desk, coordinator.email!);
     await desk.getByRole("navigation").getByRole("link", { name: "Napotitve in otroci" }).first().click();
     await desk.waitForURL(`${app.url}/coordination/referrals`);
     await expect.poll(() => desk.getByText("Nova napotitev: Maja Zupan").count()).toBe(1);
@@ -182,14 +175,14 @@ describe.skipIf(!enabled)("children's intake in Chromium", () => {
     const volunteer = await createUser(app.services, { role: "volunteer", organizationId: org.id });
     const otherProfessional = await createUser(app.services, { role: "professional", organizationId: org.id });
     const page = await browser.newPage();
-    await signIn(page, volunteer.email!);
+    await app.signIn(page, volunteer.email!);
     const response = await page.goto(recordUrl);
     expect(response?.status()).toBe(403);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Nimate dostopa");
     expect(await page.getByText("zaostaja").count()).toBe(0);
 
     const other = await browser.newPage();
-    await signIn(other, otherProfessional.email!);
+    await app.signIn(other, otherProfessional.email!);
     await other.goto(`${app.url}/referrals`);
     await expect.poll(() => other.getByText("Napotitev še niste oddali.").count()).toBe(1);
     expect(await other.getByText("Maja").count()).toBe(0);

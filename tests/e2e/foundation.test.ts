@@ -21,12 +21,6 @@ describe.skipIf(!enabled)("foundation journeys in Chromium", () => {
     await app?.stop();
   });
 
-  async function signIn(page: Page, email: string, password = TEST_PASSWORD) {
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel("E-poštni naslov").fill(email);
-    await page.getByLabel("Geslo", { exact: true }).fill(password);
-    await page.getByRole("button", { name: "Prijava" }).click();
-  }
 
   it("shows the Slovenian home page and switches to English, which persists", async () => {
     const page = await browser.newPage({ phone: true });
@@ -82,13 +76,12 @@ describe.skipIf(!enabled)("foundation journeys in Chromium", () => {
     const volunteer = await createUser(app.services, { role: "volunteer", organizationId: org.id, firstName: "Luka" });
     secrets.push(volunteer.email!);
     const page = await browser.newPage({ phone: true });
-    await signIn(page, volunteer.email!, "napačno geslo");
+    await app.signIn(page, volunteer.email!, { password: "napačno geslo", expectFailure: true });
     await expect.poll(() => page.getByRole("alert").textContent()).toBe("E-poštni naslov ali geslo ni pravilno.");
     await expectAccessible(page);
     await screenshot(page, "sign-in-wrong-phone");
 
-    await signIn(page, volunteer.email!);
-    await page.waitForURL(`${app.url}/dashboard`);
+    await app.signIn(page, volunteer.email!);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Pozdravljeni, Luka!");
     await page.getByText("Meni").click();
     await page.getByRole("navigation").getByRole("button", { name: "Odjava" }).click();
@@ -102,11 +95,11 @@ describe.skipIf(!enabled)("foundation journeys in Chromium", () => {
     const volunteer = await createUser(app.services, { role: "volunteer", organizationId: org.id });
     const page = await browser.newPage();
     for (let attempt = 0; attempt < 5; attempt++) {
-      await signIn(page, volunteer.email!, `napačno ${attempt}`);
+      await app.signIn(page, volunteer.email!, { password: `napačno ${attempt}`, expectFailure: true });
       await page.getByRole("alert").waitFor();
     }
     await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/^Preveč neuspešnih poskusov\. Poskusite znova čez 1[0-5] minut\.$/);
-    await signIn(page, volunteer.email!);
+    await app.signIn(page, volunteer.email!, { expectFailure: true });
     await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/^Preveč neuspešnih poskusov/);
     expect(page.url()).toContain("/sign-in");
   });
@@ -115,8 +108,7 @@ describe.skipIf(!enabled)("foundation journeys in Chromium", () => {
     const coordinator = await createUser(app.services, { role: "coordinator", organizationId: org.id, firstName: "Petra" });
     const { child } = await createChildWithGuardian(app.services, org.id, "Maja");
     const page = await browser.newPage();
-    await signIn(page, coordinator.email!);
-    await page.waitForURL(`${app.url}/dashboard`);
+    await app.signIn(page, coordinator.email!);
     await page.getByRole("link", { name: "Vstopne povezave" }).first().click();
     await page.waitForURL(`${app.url}/children/links`);
     const card = page.getByRole("listitem").filter({ hasText: "Maja Zupan" });
@@ -152,8 +144,7 @@ describe.skipIf(!enabled)("foundation journeys in Chromium", () => {
   it("refuses a volunteer the coordinator's page and shows a 404 page for unknown addresses", async () => {
     const volunteer = await createUser(app.services, { role: "volunteer", organizationId: org.id });
     const page = await browser.newPage();
-    await signIn(page, volunteer.email!);
-    await page.waitForURL(`${app.url}/dashboard`);
+    await app.signIn(page, volunteer.email!);
     expect(await page.getByRole("link", { name: "Koordinacija" }).count()).toBe(0);
     const response = await page.goto(`${app.url}/coordination`);
     expect(response?.status()).toBe(403);

@@ -6,6 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { expect } from "vitest";
 import { createServices } from "../../app/modules/core/bootstrap.server";
 import type { Services } from "../../app/modules/core/services.server";
+import { TEST_PASSWORD } from "../factories";
 import { testConfig } from "../setup/test-db";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -25,6 +26,8 @@ export interface AppProcess {
   url: string;
   services: Services;
   output: string[];
+  /** Sends the sign-in form; unless told the password is wrong, waits for the dashboard. */
+  signIn: (page: Page, email: string, options?: { password?: string; expectFailure?: boolean }) => Promise<void>;
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
@@ -67,6 +70,13 @@ export async function startApp(env: Record<string, string> = {}): Promise<AppPro
     url,
     services,
     output,
+    async signIn(page, email, { password = TEST_PASSWORD, expectFailure = false } = {}) {
+      await page.goto(`${url}/sign-in`);
+      await page.getByLabel("E-poštni naslov").fill(email);
+      await page.getByLabel("Geslo", { exact: true }).fill(password);
+      await page.getByRole("button", { name: "Prijava" }).click();
+      if (!expectFailure) await page.waitForURL(`${url}/dashboard`);
+    },
     async stop(signal = "SIGTERM") {
       services.db.$client.close();
       child.kill(signal);

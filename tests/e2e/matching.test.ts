@@ -18,17 +18,10 @@ describe.skipIf(!enabled)("matching on the demo data in Chromium", () => {
     await app?.stop();
   });
 
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel("E-poštni naslov").fill(email);
-    await page.getByLabel("Geslo", { exact: true }).fill(demoAccounts.password);
-    await page.getByRole("button", { name: "Prijava" }).click();
-    await page.waitForURL(`${app.url}/dashboard`);
-  }
 
   it("runs matching, explains, rejects one proposal, approves another, and both sides accept", async () => {
     const desk = await browser.newPage();
-    await signIn(desk, "koordinatorka@tandem.test");
+    await app.signIn(desk, "koordinatorka@tandem.test", { password: demoAccounts.password });
     await desk.getByRole("link", { name: "Pari" }).first().click();
     await desk.waitForURL(`${app.url}/coordination/matches`);
     await desk.getByRole("button", { name: "Predlagaj pare" }).click();
@@ -54,7 +47,7 @@ describe.skipIf(!enabled)("matching on the demo data in Chromium", () => {
 
     // The volunteer sees only what a volunteer may see, and accepts.
     const volunteer = await browser.newPage({ phone: true });
-    await signIn(volunteer, "prostovoljec@tandem.test");
+    await app.signIn(volunteer, "prostovoljec@tandem.test", { password: demoAccounts.password });
     await volunteer.goto(`${app.url}/matches`);
     const offer = volunteer.getByRole("article", { name: "Maja, 6. razred OŠ" });
     expect(await offer.getByText(/Pokriva: matematika \(6\. razred OŠ\)/).count()).toBe(1);
@@ -65,7 +58,7 @@ describe.skipIf(!enabled)("matching on the demo data in Chromium", () => {
     await expect.poll(() => volunteer.getByRole("status").first().textContent()).toContain("Počakati moramo še na drugo stran");
 
     const guardian = await browser.newPage({ phone: true });
-    await signIn(guardian, "skrbnica@tandem.test");
+    await app.signIn(guardian, "skrbnica@tandem.test", { password: demoAccounts.password });
     await guardian.goto(`${app.url}/matches`);
     await guardian.getByRole("article", { name: "Maja in Luka Horvat" }).getByRole("button", { name: "Sprejmem" }).click();
     await expect.poll(() => guardian.getByRole("status").first().textContent()).toContain("Par je aktiven");

@@ -35,13 +35,6 @@ describe.skipIf(!enabled)("a volunteer's journey in Chromium", () => {
     await app?.stop();
   });
 
-  async function signIn(page: Page, email: string) {
-    await page.goto(`${app.url}/sign-in`);
-    await page.getByLabel("E-poštni naslov").fill(email);
-    await page.getByLabel("Geslo", { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Prijava" }).click();
-    await page.waitForURL(`${app.url}/dashboard`);
-  }
 
   const heading = (page: Page) => page.getByRole("heading", { level: 1 }).textContent();
 
@@ -91,7 +84,7 @@ describe.skipIf(!enabled)("a volunteer's journey in Chromium", () => {
 
     // The coordinator screens the volunteer.
     const desk = await browser.newPage();
-    await signIn(desk, coordinator.email!);
+    await app.signIn(desk, coordinator.email!);
     await desk.getByRole("link", { name: "Prostovoljci" }).first().click();
     await desk.getByRole("link", { name: /Eva Kralj/ }).click();
     await expect.poll(() => heading(desk)).toBe("Eva Kralj");
@@ -180,14 +173,14 @@ describe.skipIf(!enabled)("a volunteer's journey in Chromium", () => {
     addTrainingHours(app.services, volunteer.id, otherOrg.id, 2);
 
     const page = await browser.newPage({ phone: true });
-    await signIn(page, volunteer.email!);
+    await app.signIn(page, volunteer.email!);
     await page.goto(`${app.url}/volunteer`);
     await expect.poll(() => page.getByText("Še niste pripravljeni za povezovanje v par.", { exact: false }).count()).toBe(1);
     expect(await page.getByText("Potrdilo o nekaznovanosti — še ni opravljeno").count()).toBe(1);
     await expectAccessible(page);
 
     const desk = await browser.newPage();
-    await signIn(desk, coordinator.email!);
+    await app.signIn(desk, coordinator.email!);
     await desk.goto(`${app.url}/coordination/volunteers?status=active`);
     await expect.poll(() => desk.getByRole("link", { name: /Jure Bizjak/ }).textContent()).toContain("Manjka: Potrdilo o nekaznovanosti");
     await expectAccessible(desk);

@@ -2,13 +2,15 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { issueChildLink, listChildLinks, redeemChildLink, revokeChildLink } from "../../app/modules/auth/child-links.server";
 import type { Services } from "../../app/modules/core/services.server";
-import { DomainError } from "../../app/modules/errors";
 import * as childLinkRoute from "../../app/routes/c.$token";
 import * as childLinksPage from "../../app/routes/children.links";
 import { auditLog, signInLinks } from "../../db/schema";
 import { createChildWithGuardian, createOrganization, createUser } from "../factories";
 import { callRoute, cookieFrom } from "../setup/remix";
 import { createTestServices, ctxFor, sessionCookie } from "../setup/test-db";
+import { outcomeOf } from "../setup/outcome";
+
+const codeOf = (run: () => unknown) => outcomeOf(run);
 
 let services: Services;
 beforeEach(() => {
@@ -18,15 +20,6 @@ afterEach(() => services.db.$client.close());
 
 const tokenOf = (url: string) => url.split("/c/")[1]!;
 
-async function codeOf(promise: Promise<unknown> | (() => unknown)): Promise<string> {
-  try {
-    await (typeof promise === "function" ? promise() : promise);
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return "OK";
-}
 
 describe("child sign-in links", () => {
   it("lets a coordinator issue a link with a PIN that signs the child in only with that PIN", async () => {
@@ -62,9 +55,9 @@ describe("child sign-in links", () => {
     const { url } = await issueChildLink({ ctx: ctxFor(services, coordinator.id), input: { childUserId: child.id, pin: "2468", days: 30 } });
     const ctx = ctxFor(services, null);
     const codes = [];
-    for (let i = 0; i < 5; i++) codes.push(await codeOf(redeemChildLink({ ctx, token: tokenOf(url), pin: "0000" })));
+    for (let i = 0; i < 5; i++) codes.push(await codeOf(() => redeemChildLink({ ctx, token: tokenOf(url), pin: "0000" })));
     expect(codes).toEqual(["INVALID", "INVALID", "INVALID", "INVALID", "RATE_LIMITED"]);
-    expect(await codeOf(redeemChildLink({ ctx, token: tokenOf(url), pin: "2468" }))).toBe("RATE_LIMITED");
+    expect(await codeOf(() => redeemChildLink({ ctx, token: tokenOf(url), pin: "2468" }))).toBe("RATE_LIMITED");
   });
 
   it("keeps one valid link per child: a new one, a revocation or expiry ends the old one", async () => {
@@ -75,16 +68,16 @@ describe("child sign-in links", () => {
     const first = await issueChildLink({ ctx, input: { childUserId: child.id, days: 30 } });
     const second = await issueChildLink({ ctx, input: { childUserId: child.id, days: 30 } });
     const visitor = ctxFor(services, null);
-    expect(await codeOf(redeemChildLink({ ctx: visitor, token: tokenOf(first.url), pin: null }))).toBe("NOT_FOUND");
-    expect(await codeOf(redeemChildLink({ ctx: visitor, token: tokenOf(second.url), pin: null }))).toBe("OK");
+    expect(await codeOf(() => redeemChildLink({ ctx: visitor, token: tokenOf(first.url), pin: null }))).toBe("NOT_FOUND");
+    expect(await codeOf(() => redeemChildLink({ ctx: visitor, token: tokenOf(second.url), pin: null }))).toBe("OK");
 
     const [listed] = listChildLinks({ ctx });
     revokeChildLink({ ctx, linkId: listed!.activeLink!.id });
-    expect(await codeOf(redeemChildLink({ ctx: visitor, token: tokenOf(second.url), pin: null }))).toBe("NOT_FOUND");
+    expect(await codeOf(() => redeemChildLink({ ctx: visitor, token: tokenOf(second.url), pin: null }))).toBe("NOT_FOUND");
 
     const third = await issueChildLink({ ctx, input: { childUserId: child.id, days: 1 } });
     const later = ctxFor(services, null, new Date(Date.now() + 2 * 86_400_000));
-    expect(await codeOf(redeemChildLink({ ctx: later, token: tokenOf(third.url), pin: null }))).toBe("NOT_FOUND");
+    expect(await codeOf(() => redeemChildLink({ ctx: later, token: tokenOf(third.url), pin: null }))).toBe("NOT_FOUND");
   });
 
   it("lets a guardian manage only their own child and nobody else's", async () => {
@@ -93,8 +86,8 @@ describe("child sign-in links", () => {
     const otherFamily = await createChildWithGuardian(services, org.id, "Žan");
     const ctx = ctxFor(services, family.guardian.id);
     expect(listChildLinks({ ctx }).map((c) => c.firstName)).toEqual(["Maja"]);
-    expect(await codeOf(issueChildLink({ ctx, input: { childUserId: family.child.id, days: 30 } }))).toBe("OK");
-    expect(await codeOf(issueChildLink({ ctx, input: { childUserId: otherFamily.child.id, days: 30 } }))).toBe("NOT_FOUND");
+    expect(await codeOf(() => issueChildLink({ ctx, input: { childUserId: family.child.id, days: 30 } }))).toBe("OK");
+    expect(await codeOf(() => issueChildLink({ ctx, input: { childUserId: otherFamily.child.id, days: 30 } }))).toBe("NOT_FOUND");
     expect(services.db.select().from(signInLinks).where(eq(signInLinks.userId, otherFamily.child.id)).all()).toHaveLength(0);
   });
 
@@ -104,8 +97,8 @@ describe("child sign-in links", () => {
     const volunteer = await createUser(services, { role: "volunteer", organizationId: org.id });
     const foreignCoordinator = await createUser(services, { role: "coordinator", organizationId: otherOrg.id });
     const { child } = await createChildWithGuardian(services, org.id);
-    expect(await codeOf(issueChildLink({ ctx: ctxFor(services, volunteer.id), input: { childUserId: child.id, days: 30 } }))).toBe("FORBIDDEN");
-    expect(await codeOf(issueChildLink({ ctx: ctxFor(services, foreignCoordinator.id), input: { childUserId: child.id, days: 30 } }))).toBe("NOT_FOUND");
+    expect(await codeOf(() => issueChildLink({ ctx: ctxFor(services, volunteer.id), input: { childUserId: child.id, days: 30 } }))).toBe("FORBIDDEN");
+    expect(await codeOf(() => issueChildLink({ ctx: ctxFor(services, foreignCoordinator.id), input: { childUserId: child.id, days: 30 } }))).toBe("NOT_FOUND");
 
     const page = await callRoute(childLinksPage.loader, services, { cookie: await sessionCookie(services, volunteer.id) });
     expect(page.status).toBe(403);

@@ -5,7 +5,6 @@ import { acceptGuardianInvitation, findGuardianInvitation } from "../../app/modu
 import { submitReferral } from "../../app/modules/children/submit-referral.server";
 import { acceptReferral } from "../../app/modules/children/triage.server";
 import type { Services } from "../../app/modules/core/services.server";
-import { DomainError } from "../../app/modules/errors";
 import * as familyPage from "../../app/routes/family";
 import * as invitationPage from "../../app/routes/invitation.$token";
 import { auditLog, children, consents, guardianships, memberships, notifications } from "../../db/schema";
@@ -13,6 +12,9 @@ import { TEST_PASSWORD, createOrganization, createUser } from "../factories";
 import { createChildRecord, professionalReferralInput, programOf } from "../factories/children";
 import { callRoute, cookieFrom } from "../setup/remix";
 import { createTestServices, ctxFor, sessionCookie } from "../setup/test-db";
+import { outcomeOf } from "../setup/outcome";
+
+const codeOf = (run: () => unknown) => outcomeOf(run, { withKey: true });
 
 let services: Services;
 beforeEach(() => {
@@ -20,15 +22,6 @@ beforeEach(() => {
 });
 afterEach(() => services.db.$client.close());
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.code} ${error.messageKey}`;
-    throw error;
-  }
-  return "OK";
-}
 
 async function accepted() {
   const org = createOrganization(services);

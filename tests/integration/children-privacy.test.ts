@@ -5,7 +5,6 @@ import { listChildAlerts, requestHelp } from "../../app/modules/children/help.se
 import { listWaitingChildren } from "../../app/modules/children/matching-input.server";
 import { listTriageQueue } from "../../app/modules/children/triage.server";
 import type { Services } from "../../app/modules/core/services.server";
-import { DomainError } from "../../app/modules/errors";
 import * as childHome from "../../app/routes/child";
 import * as recordPage from "../../app/routes/coordination_.children.$childId";
 import * as queuePage from "../../app/routes/coordination_.referrals";
@@ -14,6 +13,9 @@ import { createChildWithGuardian, createOrganization, createUser } from "../fact
 import { createChildRecord } from "../factories/children";
 import { callRoute } from "../setup/remix";
 import { createTestServices, ctxFor, sessionCookie } from "../setup/test-db";
+import { outcomeOf } from "../setup/outcome";
+
+const codeOf = (run: () => unknown) => outcomeOf(run);
 
 let services: Services;
 beforeEach(() => {
@@ -21,15 +23,6 @@ beforeEach(() => {
 });
 afterEach(() => services.db.$client.close());
 
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return "OK";
-}
 
 async function world() {
   const org = createOrganization(services);
@@ -64,7 +57,7 @@ describe("children's privacy", () => {
     for (const user of [volunteer, professional, guardian]) {
       const response = await callRoute(recordPage.loader, services, { cookie: await sessionCookie(services, user.id), params: { childId: child.id } });
       expect(response.status).toBe(403);
-      expect(codeOf(() => readChildRecord({ ctx: ctxFor(services, user.id), childId: child.id }))).toBe("FORBIDDEN");
+      expect(await codeOf(() => readChildRecord({ ctx: ctxFor(services, user.id), childId: child.id }))).toBe("FORBIDDEN");
     }
     const response = await callRoute(recordPage.loader, services, { cookie: await sessionCookie(services, foreign.id), params: { childId: child.id } });
     expect(response.status).toBe(404);
@@ -125,6 +118,6 @@ describe("children's privacy", () => {
     expect(requestHelp({ ctx: ctxFor(services, child.id) })).toEqual({ notified: 1, repeated: false });
     expect(listChildAlerts({ ctx: ctxFor(services, coordinator.id) })[0]).toMatchObject({ childId: null, firstName: "Lana" });
     const volunteer = await createUser(services, { role: "volunteer", organizationId: org.id });
-    expect(codeOf(() => requestHelp({ ctx: ctxFor(services, volunteer.id) }))).toBe("FORBIDDEN");
+    expect(await codeOf(() => requestHelp({ ctx: ctxFor(services, volunteer.id) }))).toBe("FORBIDDEN");
   });
 });

@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getMyReferral, listMyReferrals } from "../../app/modules/children/my-referrals.server";
 import { submitReferral } from "../../app/modules/children/submit-referral.server";
 import type { Services } from "../../app/modules/core/services.server";
-import { DomainError } from "../../app/modules/errors";
 import * as referralPage from "../../app/routes/referrals.$referralId";
 import * as referralsPage from "../../app/routes/referrals._index";
 import * as newReferral from "../../app/routes/referrals.new";
@@ -12,6 +11,9 @@ import { createOrganization, createUser } from "../factories";
 import { professionalReferralInput, programOf, referralFormBody } from "../factories/children";
 import { callRoute } from "../setup/remix";
 import { createTestServices, ctxFor, sessionCookie } from "../setup/test-db";
+import { outcomeOf } from "../setup/outcome";
+
+const codeOf = (run: () => unknown) => outcomeOf(run);
 
 let services: Services;
 beforeEach(() => {
@@ -19,15 +21,6 @@ beforeEach(() => {
 });
 afterEach(() => services.db.$client.close());
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return "OK";
-}
 
 async function setup() {
   const org = createOrganization(services);
@@ -121,9 +114,9 @@ describe("referrals by professionals and guardians", () => {
     const { program, professional } = await setup();
     const other = programOf(services, createOrganization(services).id);
     const ctx = ctxFor(services, professional.id);
-    expect(codeOf(() => submitReferral({ ctx, input: professionalReferralInput(program.id, { municipalityId: 9999 }) }))).toBe("INVALID");
-    expect(codeOf(() => submitReferral({ ctx, input: professionalReferralInput(other.id) }))).toBe("INVALID");
-    expect(codeOf(() => submitReferral({ ctx, input: professionalReferralInput(program.id, { birthYear: new Date().getFullYear() + 2 }) }))).toBe("INVALID");
+    expect(await codeOf(() => submitReferral({ ctx, input: professionalReferralInput(program.id, { municipalityId: 9999 }) }))).toBe("INVALID");
+    expect(await codeOf(() => submitReferral({ ctx, input: professionalReferralInput(other.id) }))).toBe("INVALID");
+    expect(await codeOf(() => submitReferral({ ctx, input: professionalReferralInput(program.id, { birthYear: new Date().getFullYear() + 2 }) }))).toBe("INVALID");
     expect(services.db.select().from(children).all()).toHaveLength(0);
   });
 
@@ -137,7 +130,7 @@ describe("referrals by professionals and guardians", () => {
     expect(listed.map((r) => r.firstName)).toEqual(["Maja"]);
     expect(Object.keys(listed[0]!)).not.toContain("referralReason");
     expect(JSON.stringify(listed)).not.toContain("zaostaja");
-    expect(codeOf(() => getMyReferral({ ctx: ctxFor(services, professional.id), referralId: theirs.referralId }))).toBe("NOT_FOUND");
+    expect(await codeOf(() => getMyReferral({ ctx: ctxFor(services, professional.id), referralId: theirs.referralId }))).toBe("NOT_FOUND");
 
     const cookie = await sessionCookie(services, professional.id);
     const page = await callRoute(referralsPage.loader, services, { cookie });
@@ -172,7 +165,7 @@ describe("referrals by professionals and guardians", () => {
     for (const user of [volunteer, coordinator]) {
       const cookie = await sessionCookie(services, user.id);
       expect((await callRoute(newReferral.loader, services, { cookie })).status).toBe(403);
-      expect(codeOf(() => submitReferral({ ctx: ctxFor(services, user.id), input: professionalReferralInput(program.id) }))).toBe("FORBIDDEN");
+      expect(await codeOf(() => submitReferral({ ctx: ctxFor(services, user.id), input: professionalReferralInput(program.id) }))).toBe("FORBIDDEN");
     }
   });
 });

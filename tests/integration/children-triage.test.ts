@@ -4,13 +4,15 @@ import { getMyReferral, replyToInfoRequest } from "../../app/modules/children/my
 import { submitReferral } from "../../app/modules/children/submit-referral.server";
 import { acceptReferral, declineReferral, listTriageQueue, requestReferralInfo } from "../../app/modules/children/triage.server";
 import type { Services } from "../../app/modules/core/services.server";
-import { DomainError } from "../../app/modules/errors";
 import * as recordPage from "../../app/routes/coordination_.children.$childId";
 import { auditLog, children, emailOutbox, guardianInvitations, guardianships, memberships, notifications, referrals, users } from "../../db/schema";
 import { createOrganization, createUser } from "../factories";
 import { professionalReferralInput, programOf } from "../factories/children";
 import { callRoute } from "../setup/remix";
 import { createTestServices, ctxFor, sessionCookie } from "../setup/test-db";
+import { outcomeOf } from "../setup/outcome";
+
+const codeOf = (run: () => unknown) => outcomeOf(run);
 
 let services: Services;
 beforeEach(() => {
@@ -18,15 +20,6 @@ beforeEach(() => {
 });
 afterEach(() => services.db.$client.close());
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return "OK";
-}
 
 async function referred(overrides: Parameters<typeof professionalReferralInput>[1] = {}) {
   const org = createOrganization(services);

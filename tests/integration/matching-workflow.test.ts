@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Services } from "../../app/modules/core/services.server";
-import { DomainError } from "../../app/modules/errors";
 import { candidatesForChild, listProposals, proposeMatches } from "../../app/modules/matching/proposals.server";
 import { approveMatch, listOffers, matchHistory, rejectMatch, respondToMatch } from "../../app/modules/matching/workflow.server";
 import * as proposalsRoute from "../../app/routes/coordination.matches._index";
@@ -11,6 +10,9 @@ import { createChildRecord, programOf } from "../factories/children";
 import { addTrainingHours, completeScreening, createVolunteerProfile } from "../factories/volunteers";
 import { callRoute } from "../setup/remix";
 import { createTestServices, ctxFor, sessionCookie } from "../setup/test-db";
+import { outcomeOf } from "../setup/outcome";
+
+const codeOf = (run: () => unknown) => outcomeOf(run, { withKey: true });
 
 let services: Services;
 beforeEach(() => {
@@ -18,15 +20,6 @@ beforeEach(() => {
 });
 afterEach(() => services.db.$client.close());
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-    return "OK";
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.code} ${error.messageKey}`;
-    throw error;
-  }
-}
 
 /** An organisation with a coordinator, a professional, two eligible volunteers and two waiting children. */
 async function world() {

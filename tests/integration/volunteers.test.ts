@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Services } from "../../app/modules/core/services.server";
-import { DomainError } from "../../app/modules/errors";
 import { saveApplication } from "../../app/modules/volunteers/application.server";
 import { getVolunteerRecord, listVolunteers } from "../../app/modules/volunteers/coordinator-views.server";
 import { addDays, localDate } from "../../app/modules/volunteers/eligibility";
@@ -20,6 +19,9 @@ import { programOf } from "../factories/children";
 import { addTrainingHours, applicationInput, completeScreening, createTrainingModule, createVolunteerProfile } from "../factories/volunteers";
 import { callRoute } from "../setup/remix";
 import { createTestServices, ctxFor, sessionCookie } from "../setup/test-db";
+import { outcomeOf } from "../setup/outcome";
+
+const codeOf = (run: () => unknown) => outcomeOf(run, { withKey: true });
 
 let services: Services;
 beforeEach(() => {
@@ -27,15 +29,6 @@ beforeEach(() => {
 });
 afterEach(() => services.db.$client.close());
 
-async function codeOf(run: () => unknown): Promise<string> {
-  try {
-    await run();
-    return "OK";
-  } catch (error) {
-    if (error instanceof DomainError) return `${error.code} ${error.messageKey}`;
-    throw error;
-  }
-}
 
 async function setup() {
   const org = createOrganization(services);

@@ -14,7 +14,8 @@ import { redactPath } from "./app/modules/core/logger.server";
 import type { Services } from "./app/modules/core/services.server";
 import { runRecordCheckExpiry } from "./app/modules/volunteers/record-check-expiry.server";
 import { seedDemo, demoAccounts } from "./db/seed";
-import { attachRealtime, type RealtimeServer } from "./realtime";
+import { attachRealtime, useRedisAdapter, type RealtimeServer } from "./realtime";
+import { runLessonJobs } from "./app/modules/lessons/jobs.server";
 
 export interface RunningServer {
   url: string;
@@ -76,6 +77,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
   const httpServer = createServer(app);
   const io = attachRealtime(httpServer, services);
+  const closeRedis = config.REDIS_URL ? await useRedisAdapter(io, config.REDIS_URL) : null;
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
   const { port } = httpServer.address() as AddressInfo;
   if (!config.PUBLIC_URL) services.publicUrl = `http://localhost:${port}`;
@@ -89,11 +91,22 @@ export async function startServer(config: Config): Promise<RunningServer> {
   purge.unref();
   hourly();
 
+  // Every minute: lesson reminders (claimed atomically, so one process sends each) and closing finished lessons.
+  const worker = `${process.pid}:${randomUUID().slice(0, 8)}`;
+  const minutely = () => {
+    runLessonJobs(services, new Date(), worker).catch((error: unknown) => log.error({ err: error }, "lesson jobs failed"));
+  };
+  const lessonTimer = setInterval(minutely, 60 * 1000);
+  lessonTimer.unref();
+  minutely();
+
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       clearInterval(purge);
+      clearInterval(lessonTimer);
       await new Promise<void>((done) => io.close(() => done()));
+      await closeRedis?.();
       await new Promise<void>((done) => httpServer.close(() => done()));
       db.$client.close();
     })();

@@ -17,6 +17,8 @@ export const configSchema = z.object({
   MAIL_FROM: z.string().default("Tandem <no-reply@tandem.local>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CHILD_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(90),
+  /** redis://host:port — socket.io shares lesson rooms between app processes through Redis. */
+  REDIS_URL: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,7 +1,10 @@
 import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
 import { Server } from "socket.io";
 import type { Services } from "../app/modules/core/services.server";
 import { authenticateSocket, type SocketData } from "./auth";
+import { registerLessonRoom } from "./handlers/lesson-room";
 import { orgCoordinatorsRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -23,7 +26,22 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Real
       if (typeof ack !== "function") return;
       ack({ ok: true, data: { userId: user.id, roles: [...new Set(user.memberships.map((m) => m.role))] } });
     });
+    registerLessonRoom(io, services, socket);
     socket.emit("session:ready", { userId: user.id });
   });
   return io;
+}
+
+/**
+ * With REDIS_URL, rooms and broadcasts span every app process through Redis pub/sub. Returns a
+ * function that disconnects the Redis clients on shutdown.
+ */
+export async function useRedisAdapter(io: RealtimeServer, url: string): Promise<() => Promise<void>> {
+  const pub = createClient({ url });
+  const sub = pub.duplicate();
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub));
+  return async () => {
+    await Promise.allSettled([pub.quit(), sub.quit()]);
+  };
 }

@@ -10,7 +10,7 @@ import { completeLesson } from "./jobs.server";
 import { isRoomOpen, roomWindow } from "./schedule";
 import type { ChatSendInput, ConcernInput, FeedbackInput, ReportInput } from "./schemas";
 import { screenChat } from "./screening";
-import type { RoomRole } from "./vocabulary";
+import type { ChatView, RoomRole } from "./vocabulary";
 
 /**
  * The lesson room. Only the matched volunteer and the child take part; coordinators of the
@@ -83,16 +83,6 @@ export function leaveLesson(ctx: Ctx, attendanceId: string) {
     .set({ leftAt: ctx.now })
     .where(and(eq(lessonAttendance.id, attendanceId), eq(lessonAttendance.userId, ctx.user.id), isNull(lessonAttendance.leftAt)))
     .run();
-}
-
-export interface ChatView {
-  id: string;
-  clientId: string;
-  lessonId: string;
-  senderUserId: string;
-  body: string;
-  flags: string[];
-  createdAt: number;
 }
 
 /** What a viewer sees of a message: the sender and observers the original, the other side the masked text. */

@@ -1,6 +1,8 @@
 import { DateTime } from "luxon";
 import { WEEK_MINUTES, type Interval } from "../core/availability";
-import { LESSON_ZONE, ROOM_CLOSES_AFTER_MINUTES, ROOM_OPENS_BEFORE_MINUTES } from "./vocabulary";
+import { LESSON_ZONE, MAX_OCCURRENCES, ROOM_CLOSES_AFTER_MINUTES, ROOM_OPENS_BEFORE_MINUTES } from "./vocabulary";
+
+export { MAX_OCCURRENCES };
 
 /**
  * Scheduling maths, pure. Lessons are planned as local wall-clock times in Europe/Ljubljana and
@@ -16,8 +18,6 @@ export interface WeeklyRule {
   until?: Date;
 }
 
-/** Upper bound of occurrences one series may create (a school year of weekly lessons and then some). */
-export const MAX_OCCURRENCES = 52;
 
 export function formatRule(rule: WeeklyRule): string {
   const parts = ["FREQ=WEEKLY"];

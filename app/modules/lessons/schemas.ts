@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { MAX_OCCURRENCES } from "./schedule";
-import { concernSeverities, feedbackEmojis, missedReasons } from "./vocabulary";
+import { concernSeverities, feedbackEmojis, MAX_OCCURRENCES, missedReasons } from "./vocabulary";
 
 /** One zod schema per input, shared by the forms, the actions and the socket events. */
 const text = (key: string, min: number, max: number) =>
   z
     .string({ required_error: `lessons:errors.${key}.required` })
     .trim()
-    .min(min, min <= 1 ? `lessons:errors.${key}.required` : `lessons:errors.${key}.tooShort`)
+    .min(1, `lessons:errors.${key}.required`)
+    .min(min, `lessons:errors.${key}.tooShort`)
     .max(max, `lessons:errors.${key}.tooLong`);
 
 const idOf = (key: string) => z.string({ required_error: `lessons:errors.${key}.required` }).min(1, `lessons:errors.${key}.required`).max(64, `lessons:errors.${key}.required`);

@@ -32,3 +32,17 @@ export const ROOM_CLOSES_AFTER_MINUTES = 30;
 /** A match with no held lesson for this many days shows on the coordinator's list. */
 export const QUIET_MATCH_DAYS = 14;
 export const LESSON_ZONE = "Europe/Ljubljana";
+/** Upper bound of occurrences one series may create (a school year of weekly lessons and then some). */
+export const MAX_OCCURRENCES = 52;
+
+/** A chat message as one viewer sees it (the other side gets the masked text). */
+export interface ChatView {
+  id: string;
+  clientId: string;
+  lessonId: string;
+  senderUserId: string;
+  body: string;
+  /** Only observers (coordinators) receive what screening found. */
+  flags: string[];
+  createdAt: number;
+}

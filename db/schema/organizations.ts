@@ -24,6 +24,8 @@ export const programs = sqliteTable("programs", {
   requiredTrainingHours: real("required_training_hours").notNull().default(2),
   defaultCapacity: integer("default_capacity").notNull().default(1),
   maxDistanceKm: integer("max_distance_km").notNull().default(30),
+  /** Matching weights per criterion (app/modules/matching/fit.ts); null means the defaults. */
+  matchingWeights: text("matching_weights", { mode: "json" }).$type<Record<string, number>>(),
   createdAt: createdAt(),
 });
 

@@ -4,6 +4,8 @@ import type { Services } from "../../app/modules/core/services.server";
 import { candidatesForChild, listProposals, proposeMatches } from "../../app/modules/matching/proposals.server";
 import { approveMatch, listOffers, matchHistory, rejectMatch, respondToMatch } from "../../app/modules/matching/workflow.server";
 import * as proposalsRoute from "../../app/routes/coordination.matches._index";
+import * as adminProgramsRoute from "../../app/routes/admin.programs._index";
+import { criteria } from "../../app/modules/matching/fit";
 import { auditLog, children, matches } from "../../db/schema";
 import { createOrganization, createUser } from "../factories";
 import { createChildRecord, programOf } from "../factories/children";
@@ -124,5 +126,31 @@ describe("matching workflow", () => {
     const response = await callRoute(proposalsRoute.action, services, { method: "POST", cookie: await sessionCookie(services, w.coordinator.id), body: { intent: "reject", matchId: proposal!.id } });
     expect(response.status).toBe(400);
     expect((await response.json()).result.error.reason).toEqual(["matches:errors.reasonRequired"]);
+  });
+});
+
+describe("matching weights", () => {
+  it("lets an admin change a programme's weights, refuses all-zero or negative ones, and scores with them", async () => {
+    const w = await world();
+    const admin = await createUser(services, { role: "admin", organizationId: w.org.id });
+    const cookie = await sessionCookie(services, admin.id);
+    const zeros = Object.fromEntries(criteria.map((c) => [c, "0"]));
+    const allZero = await callRoute(adminProgramsRoute.action, services, { method: "POST", cookie, body: { intent: "weights", programId: w.program.id, ...zeros } });
+    expect((await allZero.json()).result.error[""]).toEqual(["matches:errors.weight.allZero"]);
+    const negative = await callRoute(adminProgramsRoute.action, services, { method: "POST", cookie, body: { intent: "weights", programId: w.program.id, ...zeros, subject: "-1", load: "1" } });
+    expect((await negative.json()).result.error.subject).toEqual(["matches:errors.weight.negative"]);
+    expect(programOf(services, w.org.id).matchingWeights).toBeNull();
+
+    const before = candidatesForChild({ ctx: w.as(w.coordinator.id), childId: w.kids[0]!.id }).candidates[0]!.score;
+    const onlyInterests = await callRoute(adminProgramsRoute.action, services, { method: "POST", cookie, body: { intent: "weights", programId: w.program.id, ...zeros, interests: "1" } });
+    expect(onlyInterests.status).toBe(302);
+    const after = candidatesForChild({ ctx: w.as(w.coordinator.id), childId: w.kids[0]!.id }).candidates[0]!.score;
+    expect(after).not.toBe(before);
+    // The factory's child has no interests, so with only that criterion weighted the score is its neutral 0.5.
+    expect(after).toBe(0.5);
+
+    const asCoordinator = await callRoute(adminProgramsRoute.action, services, { method: "POST", cookie: await sessionCookie(services, w.coordinator.id), body: { intent: "weights", programId: w.program.id, ...zeros, load: "2" } });
+    expect(asCoordinator.status).toBe(403);
+    expect(programOf(services, w.org.id).matchingWeights?.load).toBe(0);
   });
 });

@@ -33,6 +33,7 @@ export const grants = {
   "give:feedback:own": ["child"],
   "propose:match:org": ["coordinator"],
   "respond:match:own": ["volunteer", "guardian"],
+  "manage:matching:org": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

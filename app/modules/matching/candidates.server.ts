@@ -4,7 +4,7 @@ import { listWaitingChildren } from "../children/matching-input.server";
 import { distanceKm } from "../core/municipalities.server";
 import type { Ctx } from "../core/services.server";
 import { eligibleVolunteerIds } from "../volunteers/facts.server";
-import { defaultWeights, explainNoCandidate, scorePair, type ChildFacts, type ExclusionReason, type Line, type VolunteerFacts } from "./fit";
+import { explainNoCandidate, weightsOf, scorePair, type ChildFacts, type ExclusionReason, type Line, type VolunteerFacts } from "./fit";
 import type { MatchingInstance, PairTuple } from "./solver";
 
 export interface ScoredPair {
@@ -92,7 +92,7 @@ export function buildCandidates(ctx: Ctx, program: Pick<Program, "id" | "organiz
     } satisfies ChildFacts,
   }));
 
-  const programFacts = { kind: full.kind, lessonMinutes: full.lessonMinutes, maxDistanceKm: full.maxDistanceKm, weights: defaultWeights };
+  const programFacts = { kind: full.kind, lessonMinutes: full.lessonMinutes, maxDistanceKm: full.maxDistanceKm, weights: weightsOf(full.matchingWeights) };
   const pairs: ScoredPair[] = [];
   const reasons = new Map<string, Map<ExclusionReason, number>>();
   childRows.forEach((child, ci) => {

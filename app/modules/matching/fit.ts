@@ -43,6 +43,11 @@ export type Weights = Record<Criterion, number>;
 
 export const defaultWeights: Weights = { subject: 3, grade: 1, availability: 2, language: 2, studyField: 1, specialNeeds: 1, interests: 1, distance: 1, load: 1 };
 
+/** A programme's stored weights over the defaults (criteria added later keep their default). */
+export function weightsOf(stored: Partial<Record<string, number>> | null | undefined): Weights {
+  return Object.fromEntries(criteria.map((c) => [c, typeof stored?.[c] === "number" ? stored[c] : defaultWeights[c]])) as Weights;
+}
+
 export interface ProgramFacts {
   kind: "learning_help" | "mentoring" | "counseling";
   lessonMinutes: number;

@@ -1,0 +1,1 @@
+ALTER TABLE `programs` ADD `matching_weights` text;

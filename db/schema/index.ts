@@ -6,3 +6,4 @@ export * from "./volunteers";
 export * from "./children";
 export * from "./matches";
 export * from "./lessons";
+export * from "./video";

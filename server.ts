@@ -58,6 +58,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   );
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  // Excalidraw's fonts and locale chunks, fetched by the lesson room's whiteboard (never from a CDN).
+  app.use("/excalidraw", express.static("node_modules/@excalidraw/excalidraw/dist/prod", { immutable: true, maxAge: "1y" }));
   app.get("/healthz", (_req, res) => {
     try {
       db.$client.prepare("select 1").get();

@@ -14,7 +14,9 @@ export function navigationFor(user: Principal | null): NavItem[] {
   if (can(user, "view:coordination:org")) items.push({ to: "/coordination", labelKey: "nav.coordination" });
   if (can(user, "manage:volunteers:org")) items.push({ to: "/coordination/volunteers", labelKey: "nav.volunteers" });
   if (can(user, "propose:match:org")) items.push({ to: "/coordination/matches", labelKey: "nav.matching" });
+  if (can(user, "manage:lessons:org")) items.push({ to: "/coordination/lessons", labelKey: "lessons:nav.coordination" });
   if (can(user, "respond:match:own")) items.push({ to: "/matches", labelKey: "nav.offers" });
+  if (can(user, "view:lessons:own")) items.push({ to: "/lessons", labelKey: "lessons:nav.lessons" });
   if (can(user, "manage:workshops:org")) items.push({ to: "/coordination/workshops", labelKey: "nav.workshops" });
   if (can(user, "triage:referral:org")) items.push({ to: "/coordination/referrals", labelKey: "children:nav.queue" });
   // Guardians manage their children's sign-in links from the family page.

@@ -1,25 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/forms";
+import { useFormat } from "~/components/format";
 import { BookIcon } from "~/components/icons";
 import { pageMeta } from "~/i18n/meta";
 import { requirePermission } from "~/modules/auth/permissions";
 import { requestHelp } from "~/modules/children/help.server";
+import { childNextLesson } from "~/modules/lessons/calendar.server";
 import { requireUserCtx, rethrowAsResponse } from "~/modules/core/request.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "childHome.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user } = await requireUserCtx(request, context);
+  const ctx = await requireUserCtx(request, context);
+  const { user } = ctx;
   try {
     requirePermission(user, "view:child-home:own");
   } catch (error) {
     rethrowAsResponse(error);
   }
-  return json({ firstName: user.firstName });
+  return json({ firstName: user.firstName, ...childNextLesson({ ctx }) });
 }
 
 /** The "call for help" button: every coordinator of the child's organisation is notified. */
@@ -37,7 +40,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ChildHome() {
   const { t } = useTranslation();
   const { t: tc } = useTranslation("children");
-  const { firstName } = useLoaderData<typeof loader>();
+  const { t: tl } = useTranslation("lessons");
+  const format = useFormat();
+  const { firstName, next, toRate } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-md space-y-5 text-center">
@@ -47,8 +52,31 @@ export default function ChildHome() {
         <h2 id="next-lesson" className="text-2xl font-semibold">
           {t("childHome.nextLesson")}
         </h2>
-        <p className="text-lg text-slate-700">{t("childHome.noLessonYet")}</p>
+        {next ? (
+          <>
+            <p className="text-lg text-slate-700">{tl("child.nextWith", { name: next.volunteerFirstName, when: format.dateTime(next.scheduledStart) })}</p>
+            {next.roomOpen ? (
+              <Link to={`/lessons/${next.id}`} className="btn mx-auto mt-2 flex min-h-20 w-full items-center justify-center rounded-2xl bg-brand-700 text-2xl font-bold text-white hover:bg-brand-800">
+                {tl("child.join")}
+              </Link>
+            ) : (
+              <p className="text-base text-slate-600">{tl("child.opensSoon")}</p>
+            )}
+          </>
+        ) : (
+          <p className="text-lg text-slate-700">{t("childHome.noLessonYet")}</p>
+        )}
       </section>
+      {toRate ? (
+        <section className="card space-y-3 py-6" aria-labelledby="rate-title">
+          <h2 id="rate-title" className="text-2xl font-semibold">
+            {tl("child.rateTitle", { name: toRate.volunteerFirstName })}
+          </h2>
+          <Link to={`/lessons/${toRate.id}`} className="btn-secondary min-h-14 w-full text-xl">
+            {tl("child.rate")}
+          </Link>
+        </section>
+      ) : null}
       <section className="card space-y-4 py-6" aria-labelledby="help-title">
         <h2 id="help-title" className="text-2xl font-semibold">
           {tc("childHelp.title")}

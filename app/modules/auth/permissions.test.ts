@@ -31,9 +31,9 @@ describe("permissions", () => {
 
   it("shows each role only the navigation it may use", () => {
     const paths = (role: Parameters<typeof user>[0][number]["role"]) => navigationFor(user([{ organizationId: "o", role }])).map((i) => i.to);
-    expect(paths("volunteer")).toEqual(["/dashboard", "/volunteer", "/matches"]);
-    expect(paths("coordinator")).toEqual(["/dashboard", "/coordination", "/coordination/volunteers", "/coordination/matches", "/coordination/workshops", "/coordination/referrals", "/children/links"]);
-    expect(paths("guardian")).toEqual(["/dashboard", "/matches", "/family"]);
+    expect(paths("volunteer")).toEqual(["/dashboard", "/volunteer", "/matches", "/lessons"]);
+    expect(paths("coordinator")).toEqual(["/dashboard", "/coordination", "/coordination/volunteers", "/coordination/matches", "/coordination/lessons", "/coordination/workshops", "/coordination/referrals", "/children/links"]);
+    expect(paths("guardian")).toEqual(["/dashboard", "/matches", "/lessons", "/family"]);
     expect(paths("professional")).toEqual(["/dashboard", "/referrals"]);
     expect(paths("admin")).toEqual(["/dashboard", "/coordination", "/admin/programs", "/admin/outbox"]);
     expect(paths("child")).toEqual(["/child"]);

@@ -5,7 +5,7 @@ import type { Db } from "../../../db/client";
 import { organizationsWhere } from "../auth/permissions";
 import type { Ctx, CurrentUser } from "../core/services.server";
 import { forbidden, unauthenticated } from "../errors";
-import { isRoomOpen } from "./schedule";
+import { isRoomOpen, localToInstant, parseRule } from "./schedule";
 import { QUIET_MATCH_DAYS } from "./vocabulary";
 
 /**
@@ -95,7 +95,7 @@ export function myCalendar({ ctx, days = 60 }: { ctx: Ctx; days?: number }) {
       reported: reported.has(l.id),
       feedbackGiven: felt.has(l.id),
     })),
-    proposals: proposals.map((p) => ({ ...p, mine: p.volunteerUserId === user.id })),
+    proposals: proposals.map((p) => ({ ...p, firstStart: localToInstant(p.startLocal), count: p.rrule ? (parseRule(p.rrule)?.count ?? 1) : 1, mine: p.volunteerUserId === user.id })),
     activeMatches,
   };
 }

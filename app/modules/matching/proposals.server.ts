@@ -6,8 +6,15 @@ import { gradeLabel } from "../core/catalog";
 import type { Ctx } from "../core/services.server";
 import { conflict, notFound } from "../errors";
 import { buildCandidates } from "./candidates.server";
-import { solve } from "./solver";
+import type { MatchingResult } from "./solver";
+import { solveInWorker } from "./solver-worker";
 import { approveMatch } from "./workflow.server";
+
+/**
+ * The last result per programme, kept per process: coordinators re-run matching after a few
+ * changes, and the solver re-optimises from the previous prices instead of starting over.
+ */
+const lastResults = new WeakMap<object, Map<string, MatchingResult>>();
 
 function requireProgram(ctx: Ctx, programId: string) {
   requirePermission(ctx.user, "propose:match:org");
@@ -24,7 +31,10 @@ function requireProgram(ctx: Ctx, programId: string) {
 export async function proposeMatches({ ctx, programId }: { ctx: Ctx; programId: string }) {
   const program = requireProgram(ctx, programId);
   const candidates = buildCandidates(ctx, program);
-  const result = solve(candidates.instance);
+  const cache = lastResults.get(ctx.services) ?? new Map<string, MatchingResult>();
+  lastResults.set(ctx.services, cache);
+  const result = await solveInWorker(candidates.instance, { warmStart: cache.get(programId) });
+  cache.set(programId, result);
   const { db } = ctx.services;
   const rows: (typeof matches.$inferInsert)[] = [];
   for (let i = 0; i < candidates.children.length; i++) {

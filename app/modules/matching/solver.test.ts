@@ -1,0 +1,307 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { highsLexicographic, highsObjective, loadHighs, type Highs } from "./highs-reference";
+import {
+  pairWeight,
+  quantiseScore,
+  solve,
+  toPairColumns,
+  waitingPriority,
+  type MatchingInstance,
+  type MatchingResult,
+  type PairTuple,
+} from "./solver";
+import { solveInWorker } from "./solver-worker";
+
+let highs: Highs;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+const instanceArbitrary = fc
+  .record({
+    children: fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 0, maxLength: 14 }),
+    volunteers: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 8 }),
+    density: fc.double({ min: 0, max: 1, noNaN: true }),
+    seed: fc.integer(),
+  })
+  .map(({ children, volunteers, density, seed }): MatchingInstance => {
+    const random = mulberry32(seed);
+    const pairs: PairTuple[] = [];
+    for (let i = 0; i < children.length; i++) {
+      for (let v = 0; v < volunteers.length; v++) {
+        if (random() >= density) continue;
+        // Ties (0, 1, repeated values) are where exactness bugs hide.
+        const roll = random();
+        pairs.push([i, v, roll < 0.15 ? 1 : roll < 0.25 ? 0 : roll < 0.4 ? 0.5 : random()]);
+      }
+    }
+    return {
+      children: children.map((waitingDays, i) => ({ id: `c${i}`, waitingDays })),
+      volunteers: volunteers.map((capacity, v) => ({ id: `v${v}`, capacity })),
+      pairs,
+    };
+  });
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Checks feasibility and recomputes the result's figures from the assignment alone. */
+function audit(instance: MatchingInstance, result: MatchingResult) {
+  const pairs = toPairColumns(instance.pairs);
+  const scoreOf = new Map<string, number>();
+  for (let p = 0; p < pairs.child.length; p++) scoreOf.set(`${pairs.child[p]}:${pairs.volunteer[p]}`, pairs.score[p]);
+  const load = new Array<number>(instance.volunteers.length).fill(0);
+  let objective = 0;
+  let prioritySum = 0;
+  let scoreUnits = 0;
+  let matched = 0;
+  result.assignment.forEach((v, i) => {
+    if (v < 0) return;
+    const score = scoreOf.get(`${i}:${v}`);
+    expect(score, `child ${i} matched to volunteer ${v} without a pair`).toBeDefined();
+    load[v]++;
+    matched++;
+    objective += pairWeight(instance.children[i].waitingDays, score!);
+    prioritySum += waitingPriority(instance.children[i].waitingDays);
+    scoreUnits += quantiseScore(score!);
+  });
+  load.forEach((count, v) => expect(count).toBeLessThanOrEqual(instance.volunteers[v].capacity));
+  expect(result.matched).toBe(matched);
+  expect(result.objective).toBe(objective);
+  return { matched, prioritySum, scoreUnits };
+}
+
+describe("matching solver: lexicographic objective", () => {
+  it("matches more children even at the cost of score", () => {
+    // Volunteer 0 is the only option for child 1; child 0 prefers it but can take volunteer 1.
+    const result = solve({
+      children: [
+        { id: "a", waitingDays: 10 },
+        { id: "b", waitingDays: 10 },
+      ],
+      volunteers: [
+        { id: "x", capacity: 1 },
+        { id: "y", capacity: 1 },
+      ],
+      pairs: [
+        [0, 0, 1],
+        [0, 1, 0],
+        [1, 0, 0],
+      ],
+    });
+    expect(Array.from(result.assignment)).toEqual([1, 0]);
+    expect(result.matched).toBe(2);
+  });
+
+  it("prefers the child who has waited more weeks over a better score", () => {
+    const result = solve({
+      children: [
+        { id: "new", waitingDays: 2 },
+        { id: "old", waitingDays: 15 },
+      ],
+      volunteers: [{ id: "x", capacity: 1 }],
+      pairs: [
+        [0, 0, 1],
+        [1, 0, 0],
+      ],
+    });
+    expect(Array.from(result.assignment)).toEqual([-1, 0]);
+  });
+
+  it("lets the score decide within the same waiting week", () => {
+    const result = solve({
+      children: [
+        { id: "a", waitingDays: 7 },
+        { id: "b", waitingDays: 13 },
+      ],
+      volunteers: [{ id: "x", capacity: 1 }],
+      pairs: [
+        [0, 0, 0.9],
+        [1, 0, 0.2],
+      ],
+    });
+    expect(Array.from(result.assignment)).toEqual([0, -1]);
+    expect(result.totalScore).toBeCloseTo(0.9, 12);
+  });
+
+  it("respects capacities and leaves children without pairs unmatched", () => {
+    const instance: MatchingInstance = {
+      children: Array.from({ length: 5 }, (_, i) => ({ id: `c${i}`, waitingDays: i })),
+      volunteers: [
+        { id: "x", capacity: 2 },
+        { id: "y", capacity: 0 },
+      ],
+      pairs: [
+        [0, 0, 0.3],
+        [1, 0, 0.4],
+        [2, 0, 0.5],
+        [3, 1, 1],
+      ],
+    };
+    const result = solve(instance);
+    expect(result.matched).toBe(2);
+    expect(result.assignment[3]).toBe(-1);
+    expect(result.assignment[4]).toBe(-1);
+    audit(instance, result);
+  });
+
+  it("handles empty instances", () => {
+    const result = solve({ children: [], volunteers: [], pairs: [] });
+    expect(result.matched).toBe(0);
+    expect(result.objective).toBe(0);
+  });
+
+  it("rejects invalid input", () => {
+    const children = [{ id: "a", waitingDays: 1 }];
+    const volunteers = [{ id: "x", capacity: 1 }];
+    expect(() => solve({ children, volunteers, pairs: [[0, 0, 1.5]] })).toThrow(/score/);
+    expect(() => solve({ children, volunteers, pairs: [[0, 1, 0.5]] })).toThrow(/range/);
+    expect(() => solve({ children, volunteers, pairs: [[0, 0, 0.5], [0, 0, 0.6]] })).toThrow(/duplicate/);
+    expect(() => solve({ children, volunteers: [{ id: "x", capacity: 1.5 }], pairs: [] })).toThrow(/capacity/);
+    expect(() => solve({ children: [{ id: "a", waitingDays: NaN }], volunteers, pairs: [] })).toThrow(/waitingDays/);
+  });
+
+  it("accepts tuples and columns alike", () => {
+    const tuples: PairTuple[] = [
+      [0, 0, 0.25],
+      [1, 0, 0.75],
+      [1, 1, 0.5],
+    ];
+    const base = {
+      children: [
+        { id: "a", waitingDays: 3 },
+        { id: "b", waitingDays: 3 },
+      ],
+      volunteers: [
+        { id: "x", capacity: 1 },
+        { id: "y", capacity: 1 },
+      ],
+    };
+    const fromTuples = solve({ ...base, pairs: tuples });
+    const fromColumns = solve({ ...base, pairs: toPairColumns(tuples) });
+    expect(fromColumns.objective).toBe(fromTuples.objective);
+    expect(Array.from(fromColumns.assignment)).toEqual(Array.from(fromTuples.assignment));
+  });
+});
+
+describe("matching solver: optimality against HiGHS", () => {
+  it("equals the LP optimum of the weighted objective (gap <= 1e-9)", () => {
+    fc.assert(
+      fc.property(instanceArbitrary, (instance) => {
+        const result = solve(instance);
+        audit(instance, result);
+        const reference = highsObjective(highs, instance);
+        expect(Math.abs(result.objective - reference)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(reference)));
+      }),
+      { numRuns: 300, seed: 20261123 },
+    );
+  });
+
+  it("equals the staged lexicographic optimum: count, then waiting, then score", () => {
+    fc.assert(
+      fc.property(instanceArbitrary, (instance) => {
+        const figures = audit(instance, solve(instance));
+        expect(figures).toEqual(highsLexicographic(highs, instance));
+      }),
+      { numRuns: 150, seed: 7 },
+    );
+  });
+});
+
+describe("matching solver: warm start", () => {
+  const changeArbitrary = fc.record({
+    instance: instanceArbitrary,
+    dropChildren: fc.array(fc.nat(), { maxLength: 4 }),
+    dropVolunteers: fc.array(fc.nat(), { maxLength: 2 }),
+    newChildren: fc.array(fc.integer({ min: 0, max: 120 }), { maxLength: 4 }),
+    capacityDelta: fc.array(fc.integer({ min: -1, max: 1 }), { maxLength: 8 }),
+    seed: fc.integer(),
+  });
+
+  /** Applies changes by id: the indices of the changed instance differ from the original's. */
+  type Change = typeof changeArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+  function change(c: Change): MatchingInstance {
+    const { instance } = c;
+    const random = mulberry32(c.seed);
+    const pairs = toPairColumns(instance.pairs);
+    const dropC = new Set(c.dropChildren.map((k) => k % Math.max(1, instance.children.length)));
+    const dropV = new Set(c.dropVolunteers.map((k) => k % Math.max(1, instance.volunteers.length)));
+    const keptChildren = instance.children.map((_, i) => i).filter((i) => !dropC.has(i));
+    const keptVolunteers = instance.volunteers.map((_, v) => v).filter((v) => !dropV.has(v));
+    const childIndex = new Map(keptChildren.map((old, i) => [old, i]));
+    const volunteerIndex = new Map(keptVolunteers.map((old, v) => [old, v]));
+    const children = [
+      ...keptChildren.reverse().map((old) => instance.children[old]),
+      ...c.newChildren.map((waitingDays, k) => ({ id: `new${k}`, waitingDays })),
+    ];
+    // Children were reversed: map old index -> new index accordingly.
+    const reversed = (i: number) => keptChildren.length - 1 - i;
+    const volunteers = keptVolunteers.map((old, v) => ({
+      ...instance.volunteers[old],
+      capacity: Math.max(0, instance.volunteers[old].capacity + (c.capacityDelta[v] ?? 0)),
+    }));
+    const tuples: PairTuple[] = [];
+    for (let p = 0; p < pairs.child.length; p++) {
+      const i = childIndex.get(pairs.child[p]);
+      const v = volunteerIndex.get(pairs.volunteer[p]);
+      if (i !== undefined && v !== undefined) tuples.push([reversed(i), v, pairs.score[p]]);
+    }
+    for (let k = 0; k < c.newChildren.length; k++) {
+      for (let v = 0; v < volunteers.length; v++) {
+        if (random() < 0.5) tuples.push([keptChildren.length + k, v, Math.round(random() * 100) / 100]);
+      }
+    }
+    return { children, volunteers, pairs: tuples };
+  }
+
+  it("reaches the same optimum as a cold solve after children and volunteers change", () => {
+    fc.assert(
+      fc.property(changeArbitrary, (c) => {
+        const previous = solve(c.instance);
+        const changed = change(c);
+        const warm = solve(changed, { warmStart: previous });
+        audit(changed, warm);
+        expect(warm.stats.warm).toBe(true);
+        expect(warm.objective).toBe(solve(changed).objective);
+        expect(warm.objective).toBe(highsObjective(highs, changed));
+      }),
+      { numRuns: 200, seed: 11 },
+    );
+  });
+
+  it("is a no-op when nothing changed", () => {
+    const instance = fc.sample(instanceArbitrary, { numRuns: 1, seed: 3 })[0];
+    const first = solve(instance);
+    const again = solve(instance, { warmStart: first.state });
+    expect(again.objective).toBe(first.objective);
+    expect(again.stats.forwardBids + again.stats.reverseBids).toBe(0);
+  });
+});
+
+describe("matching solver: worker thread", () => {
+  it("solves off the main thread with the same result", async () => {
+    const instance = fc.sample(instanceArbitrary, { numRuns: 1, seed: 5 })[0];
+    const inWorker = await solveInWorker(instance);
+    const direct = solve(instance);
+    expect(inWorker.objective).toBe(direct.objective);
+    expect(Array.from(inWorker.assignment)).toEqual(Array.from(direct.assignment));
+    const warm = await solveInWorker(instance, { warmStart: inWorker });
+    expect(warm.objective).toBe(direct.objective);
+  });
+
+  it("reports solver errors as a rejected promise", async () => {
+    await expect(
+      solveInWorker({ children: [{ id: "a", waitingDays: 1 }], volunteers: [], pairs: [[0, 0, 1]] }),
+    ).rejects.toThrow(/range/);
+  });
+});

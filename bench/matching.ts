@@ -1,0 +1,273 @@
+/**
+ * Matching solver benchmark: `npm run bench:matching [-- --instance FILE.json] [-- --no-highs]`.
+ *
+ * Prints one JSON line per instance. HiGHS runs on the same instance in a child
+ * process (one at a time, after the solver), so its out-of-memory abort cannot
+ * take the benchmark down and its heap does not count in `peak_rss_mb`.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  pairWeight,
+  solve,
+  toPairColumns,
+  type MatchingInstance,
+  type PairColumns,
+} from "../app/modules/matching/solver";
+
+interface GeneratedSpec {
+  name: string;
+  children: number;
+  volunteers: number;
+  density: number;
+  seed: number;
+}
+
+type InstanceSource = { kind: "generated"; spec: GeneratedSpec } | { kind: "file"; path: string };
+
+const DEFAULT_SPECS: GeneratedSpec[] = [
+  { name: "200x150 dense", children: 200, volunteers: 150, density: 1, seed: 1 },
+  { name: "2000x1000 15%", children: 2000, volunteers: 1000, density: 0.15, seed: 2 },
+  { name: "20000x8000 1%", children: 20000, volunteers: 8000, density: 0.01, seed: 3 },
+  { name: "20000x8000 2%", children: 20000, volunteers: 8000, density: 0.02, seed: 4 },
+];
+const INCREMENTAL_CHILDREN = 100;
+const HIGHS_TIMEOUT_MS = 90_000;
+
+/** mulberry32: small, fast, deterministic. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Appends the pairs of children [from, to) to the columns, each volunteer with probability `density`. */
+function samplePairs(
+  random: () => number,
+  from: number,
+  to: number,
+  volunteers: number,
+  density: number,
+): PairColumns {
+  const expected = Math.ceil((to - from) * volunteers * density * 1.05) + 16;
+  let child = new Int32Array(expected);
+  let volunteer = new Int32Array(expected);
+  let score = new Float64Array(expected);
+  let count = 0;
+  const logSkip = Math.log(1 - Math.min(density, 1 - 1e-12));
+  for (let i = from; i < to; i++) {
+    // Geometric skips: O(pairs) instead of O(children x volunteers) random draws.
+    let v = density >= 1 ? 0 : Math.floor(Math.log(1 - random()) / logSkip);
+    while (v < volunteers) {
+      if (count === child.length) {
+        const grow = <T extends Int32Array | Float64Array>(a: T): T => {
+          const bigger = new (a.constructor as new (n: number) => T)(a.length * 2);
+          bigger.set(a);
+          return bigger;
+        };
+        child = grow(child);
+        volunteer = grow(volunteer);
+        score = grow(score);
+      }
+      child[count] = i;
+      volunteer[count] = v;
+      score[count] = Math.round(random() * 10_000) / 10_000;
+      count++;
+      v += density >= 1 ? 1 : 1 + Math.floor(Math.log(1 - random()) / logSkip);
+    }
+  }
+  return { child: child.slice(0, count), volunteer: volunteer.slice(0, count), score: score.slice(0, count) };
+}
+
+function generate(spec: GeneratedSpec): MatchingInstance {
+  const random = prng(spec.seed);
+  const children = Array.from({ length: spec.children }, (_, i) => ({
+    id: `c${i}`,
+    waitingDays: Math.floor(random() * 730),
+  }));
+  const volunteers = Array.from({ length: spec.volunteers }, (_, v) => ({
+    id: `v${v}`,
+    capacity: 1 + Math.floor(random() * 3),
+  }));
+  return { children, volunteers, pairs: samplePairs(random, 0, spec.children, spec.volunteers, spec.density) };
+}
+
+/** The incremental case: the same instance plus `count` new children with their pairs. */
+function withNewChildren(instance: MatchingInstance, count: number, density: number, seed: number): MatchingInstance {
+  const random = prng(seed);
+  const first = instance.children.length;
+  const children = [
+    ...instance.children,
+    ...Array.from({ length: count }, (_, k) => ({ id: `new${k}`, waitingDays: Math.floor(random() * 730) })),
+  ];
+  const old = toPairColumns(instance.pairs);
+  const added = samplePairs(random, first, first + count, instance.volunteers.length, density);
+  const concat = <T extends Int32Array | Float64Array>(a: T, b: T): T => {
+    const joined = new (a.constructor as new (n: number) => T)(a.length + b.length);
+    joined.set(a);
+    joined.set(b, a.length);
+    return joined;
+  };
+  return {
+    children,
+    volunteers: instance.volunteers,
+    pairs: {
+      child: concat(old.child, added.child),
+      volunteer: concat(old.volunteer, added.volunteer),
+      score: concat(old.score, added.score),
+    },
+  };
+}
+
+function loadInstanceFile(path: string): MatchingInstance {
+  const parsed = JSON.parse(readFileSync(path, "utf8")) as MatchingInstance;
+  return { ...parsed, pairs: toPairColumns(parsed.pairs) };
+}
+
+function loadSource(source: InstanceSource): MatchingInstance {
+  return source.kind === "file" ? loadInstanceFile(source.path) : generate(source.spec);
+}
+
+/** Highest-weight-first greedy assignment, the baseline a simple implementation would use. */
+function greedyObjective(instance: MatchingInstance): number {
+  const pairs = toPairColumns(instance.pairs);
+  const weight = new Float64Array(pairs.child.length);
+  for (let p = 0; p < weight.length; p++) {
+    weight[p] = pairWeight(instance.children[pairs.child[p]].waitingDays, pairs.score[p]);
+  }
+  const order = Uint32Array.from({ length: weight.length }, (_, p) => p).sort((a, b) => weight[b] - weight[a]);
+  const childTaken = new Uint8Array(instance.children.length);
+  const capacityLeft = Int32Array.from(instance.volunteers, (v) => v.capacity);
+  let objective = 0;
+  for (const p of order) {
+    const i = pairs.child[p];
+    const v = pairs.volunteer[p];
+    if (childTaken[i] || capacityLeft[v] === 0) continue;
+    childTaken[i] = 1;
+    capacityLeft[v]--;
+    objective += weight[p];
+  }
+  return objective;
+}
+
+interface HighsRun {
+  ms: number;
+  objective: number;
+}
+
+/** Runs HiGHS in a child process; null when it fails (e.g. runs out of its wasm heap) or times out. */
+function runHighsIsolated(source: InstanceSource): HighsRun | null {
+  const child = spawnSync(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), "--highs-child", JSON.stringify(source)],
+    { encoding: "utf8", timeout: HIGHS_TIMEOUT_MS, maxBuffer: 1 << 20 },
+  );
+  if (child.status !== 0) return null;
+  try {
+    return JSON.parse(child.stdout.trim().split("\n").pop()!) as HighsRun;
+  } catch {
+    return null;
+  }
+}
+
+async function highsChild(source: InstanceSource): Promise<void> {
+  const { loadHighs, highsObjective } = await import("../app/modules/matching/highs-reference");
+  const instance = loadSource(source);
+  const highs = await loadHighs();
+  const started = performance.now();
+  // Interior point (with crossover): the default dual simplex takes minutes on these costs,
+  // whose range (priority units of 3.3e8 next to score units of 1) makes it degenerate.
+  const objective = highsObjective(highs, instance, { solver: "ipm" });
+  console.log(JSON.stringify({ ms: performance.now() - started, objective }));
+}
+
+const relativeGap = (reference: number, value: number): number =>
+  reference === 0 ? Math.abs(value) : Math.abs(reference - value) / Math.abs(reference);
+const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
+const peakRssMb = (): number => round(process.resourceUsage().maxRSS / 1024);
+
+function report(name: string, instance: MatchingInstance, withHighs: boolean, source: InstanceSource) {
+  const pairCount = toPairColumns(instance.pairs).child.length;
+  const started = performance.now();
+  const result = solve(instance);
+  const solverMs = performance.now() - started;
+  const greedy = greedyObjective(instance);
+  const highs = withHighs ? runHighsIsolated(source) : null;
+  console.log(
+    JSON.stringify({
+      instance: name,
+      children: instance.children.length,
+      volunteers: instance.volunteers.length,
+      pairs: pairCount,
+      matched: result.matched,
+      total_score: round(result.totalScore, 4),
+      solver_ms: round(solverMs),
+      highs_ms: highs ? round(highs.ms) : null,
+      objective: result.objective,
+      highs_objective: highs ? highs.objective : null,
+      gap: highs ? relativeGap(highs.objective, result.objective) : null,
+      greedy_gap: relativeGap(result.objective, greedy),
+      peak_rss_mb: peakRssMb(),
+    }),
+  );
+  return result;
+}
+
+function reportIncremental(base: MatchingInstance, spec: GeneratedSpec, previous: ReturnType<typeof solve>) {
+  const changed = withNewChildren(base, INCREMENTAL_CHILDREN, spec.density, spec.seed + 1000);
+  const started = performance.now();
+  const warm = solve(changed, { warmStart: previous });
+  const warmMs = performance.now() - started;
+  // No HiGHS here (it cannot hold the 2 % instance): the reference is a cold solve.
+  const coldStarted = performance.now();
+  const cold = solve(changed);
+  const coldMs = performance.now() - coldStarted;
+  console.log(
+    JSON.stringify({
+      instance: `incremental+${INCREMENTAL_CHILDREN}`,
+      children: changed.children.length,
+      volunteers: changed.volunteers.length,
+      pairs: toPairColumns(changed.pairs).child.length,
+      matched: warm.matched,
+      total_score: round(warm.totalScore, 4),
+      solver_ms: round(warmMs),
+      highs_ms: null,
+      objective: warm.objective,
+      highs_objective: null,
+      gap: null,
+      cold_ms: round(coldMs),
+      cold_gap: relativeGap(cold.objective, warm.objective),
+      greedy_gap: relativeGap(warm.objective, greedyObjective(changed)),
+      peak_rss_mb: peakRssMb(),
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const childIndex = args.indexOf("--highs-child");
+  if (childIndex >= 0) return highsChild(JSON.parse(args[childIndex + 1]) as InstanceSource);
+  const withHighs = !args.includes("--no-highs");
+  const fileIndex = args.indexOf("--instance");
+  if (fileIndex >= 0) {
+    const source: InstanceSource = { kind: "file", path: args[fileIndex + 1] };
+    report(source.path, loadSource(source), withHighs, source);
+    return;
+  }
+  const only = args.indexOf("--only");
+  const specs = only >= 0 ? DEFAULT_SPECS.filter((s) => s.name.startsWith(args[only + 1])) : DEFAULT_SPECS;
+  for (const spec of specs) {
+    const source: InstanceSource = { kind: "generated", spec };
+    const instance = generate(spec);
+    const result = report(spec.name, instance, withHighs, source);
+    if (spec === DEFAULT_SPECS[DEFAULT_SPECS.length - 1]) reportIncremental(instance, spec, result);
+  }
+}
+
+await main();

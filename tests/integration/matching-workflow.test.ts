@@ -6,6 +6,7 @@ import { approveMatch, listOffers, matchHistory, rejectMatch, respondToMatch } f
 import * as proposalsRoute from "../../app/routes/coordination.matches._index";
 import * as adminProgramsRoute from "../../app/routes/admin.programs._index";
 import { criteria } from "../../app/modules/matching/fit";
+import { runRecordCheckExpiry } from "../../app/modules/volunteers/record-check-expiry.server";
 import { auditLog, children, matches } from "../../db/schema";
 import { createOrganization, createUser } from "../factories";
 import { createChildRecord, programOf } from "../factories/children";
@@ -126,6 +127,19 @@ describe("matching workflow", () => {
     const response = await callRoute(proposalsRoute.action, services, { method: "POST", cookie: await sessionCookie(services, w.coordinator.id), body: { intent: "reject", matchId: proposal!.id } });
     expect(response.status).toBe(400);
     expect((await response.json()).result.error.reason).toEqual(["matches:errors.reasonRequired"]);
+  });
+});
+
+describe("record check expiry and matches", () => {
+  it("flags the volunteer's current matches in their history when the check expires", async () => {
+    const w = await world();
+    await proposeMatches({ ctx: w.as(w.coordinator.id), programId: w.program.id });
+    const [proposal] = services.db.select().from(matches).where(eq(matches.status, "proposed")).all();
+    await approveMatch({ ctx: w.as(w.coordinator.id), matchId: proposal!.id });
+    const later = new Date(Date.now() + 400 * 86_400_000);
+    const outcome = await runRecordCheckExpiry(services, later);
+    expect(outcome.expired).toBe(2);
+    expect(matchHistory({ ctx: w.as(w.coordinator.id), matchId: proposal!.id }).map((e) => e.action)).toEqual(["approved", "record_check_expired"]);
   });
 });
 

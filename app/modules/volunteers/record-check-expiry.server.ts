@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, lte } from "drizzle-orm";
-import { recordChecks, volunteerProfiles } from "../../../db/schema";
+import { matchEvents, matches, recordChecks, volunteerProfiles } from "../../../db/schema";
 import type { Services } from "../core/services.server";
 import { coordinatorIdsOf, notify } from "../notifications/notify.server";
 import { addDays, EXPIRY_WARNING_DAYS, localDate } from "./eligibility";
@@ -28,7 +28,18 @@ export async function runRecordCheckExpiry(services: Services, now: Date): Promi
       const claimed = db.update(recordChecks).set({ expiredNotifiedAt: now }).where(and(eq(recordChecks.id, latest.id), isNull(recordChecks.expiredNotifiedAt))).run();
       if (claimed.changes === 1) {
         expired++;
-        await notify(services, recipients, { kind: "recordCheckExpired", params, email: true }, now);
+        // The volunteer's current matches are flagged in their history for the coordinator to review.
+        const current = db
+          .select({ id: matches.id })
+          .from(matches)
+          .where(and(eq(matches.volunteerUserId, volunteer.userId), inArray(matches.status, ["approved", "active", "paused"])))
+          .all();
+        if (current.length > 0) {
+          db.insert(matchEvents)
+            .values(current.map((m) => ({ matchId: m.id, action: "record_check_expired", createdAt: now })))
+            .run();
+        }
+        await notify(services, recipients, { kind: "recordCheckExpired", params: { ...params, matches: current.length }, email: true }, now);
       }
     } else if (latest.validUntil >= today && latest.validUntil <= addDays(today, EXPIRY_WARNING_DAYS) && !latest.expiryWarnedAt) {
       const claimed = db

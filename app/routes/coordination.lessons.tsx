@@ -1,34 +1,71 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { useFormat } from "~/components/format";
 import { LessonStatusBadge } from "~/components/lesson-room/lesson-status";
 import { pageMeta } from "~/i18n/meta";
 import { requireUserCtx, rethrowAsResponse } from "~/modules/core/request.server";
+import { SubmitButton } from "~/components/forms";
+import { redirectWithToast } from "~/modules/core/toast.server";
 import { organizationLessons } from "~/modules/lessons/calendar.server";
+import { listOpenConcerns, markConcernHandled } from "~/modules/lessons/concerns.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "lessons:coordination.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireUserCtx(request, context);
   try {
-    return json(organizationLessons({ ctx }));
+    return json({ ...organizationLessons({ ctx }), concerns: listOpenConcerns({ ctx }) });
   } catch (error) {
     rethrowAsResponse(error);
   }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const ctx = await requireUserCtx(request, context);
+  const formData = await request.formData();
+  try {
+    markConcernHandled({ ctx, concernId: String(formData.get("concernId") ?? "") });
+  } catch (error) {
+    rethrowAsResponse(error);
+  }
+  return redirectWithToast("/coordination/lessons", "lessons:toast.concernHandled");
 }
 
 /** The coordinator's lessons: live now (with a silent observe link), missed, quiet pairs, the week ahead. */
 export default function CoordinationLessons() {
   const { t } = useTranslation("lessons");
   const format = useFormat();
-  const { upcoming, live, missed, quiet } = useLoaderData<typeof loader>();
+  const { upcoming, live, missed, quiet, concerns } = useLoaderData<typeof loader>();
   const pair = (l: { childFirstName: string; volunteerFirstName: string }) => t("coordination.pair", { child: l.childFirstName, volunteer: l.volunteerFirstName });
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold text-slate-900">{t("coordination.title")}</h1>
+      {concerns.length > 0 ? (
+        <section className="card space-y-3 border-red-300" aria-labelledby="concerns-title">
+          <h2 id="concerns-title" className="text-lg font-semibold text-red-900">
+            {t("coordination.concerns", { count: concerns.length })}
+          </h2>
+          <ul className="divide-y divide-slate-200">
+            {concerns.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
+                <div>
+                  <p className="font-medium">
+                    {t(`severity.${c.severity}`)} · {format.dateTime(c.createdAt)} · {t("coordination.reportedBy", { name: `${c.reporterFirstName} ${c.reporterLastName}`, child: c.childFirstName ?? "—" })}
+                  </p>
+                  <p className="whitespace-pre-line text-slate-800">{c.description}</p>
+                </div>
+                <Form method="post">
+                  <input type="hidden" name="concernId" value={c.id} />
+                  <SubmitButton className="btn-secondary">{t("coordination.handled")}</SubmitButton>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card space-y-3" aria-labelledby="live-title">
           <h2 id="live-title" className="text-lg font-semibold">

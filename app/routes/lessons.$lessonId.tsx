@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormAlert, SubmitButton, useErrorText } from "~/components/forms";
 import { useFormat } from "~/components/format";
+import { FeelingFace } from "~/components/lesson-room/feeling-face";
 import { useLessonRoom } from "~/components/lesson-room/use-lesson-room";
 import { VideoSlot } from "~/components/lesson-room/video-slot";
 import { Whiteboard } from "~/components/lesson-room/whiteboard";
@@ -15,7 +16,7 @@ import { formErrorResponse, requireUserCtx, rethrowAsResponse } from "~/modules/
 import { redirectWithToast } from "~/modules/core/toast.server";
 import { roomInfo, submitFeedback, submitReport } from "~/modules/lessons/room.server";
 import { feedbackSchema, reportSchema } from "~/modules/lessons/schemas";
-import { concernSeverities, emojiOf, feedbackEmojis } from "~/modules/lessons/vocabulary";
+import { concernSeverities, feedbackEmojis } from "~/modules/lessons/vocabulary";
 // Excalidraw's stylesheet is only offered under "development"/"production" export conditions, which
 // the classic compiler cannot resolve: link the file itself (STACK-NOTES 4). Only this page loads it.
 import whiteboardStyles from "../../node_modules/@excalidraw/excalidraw/dist/prod/index.css";
@@ -246,9 +247,9 @@ function AfterLesson() {
             <legend className="text-2xl font-semibold">{t("after.howWasIt")}</legend>
             <div className="mt-4 grid grid-cols-2 gap-3">
               {feedbackEmojis.map((e) => (
-                <SubmitButton key={e} name="emoji" value={e} className="btn min-h-24 rounded-2xl border-2 border-slate-200 bg-white text-5xl hover:border-brand-500">
-                  <span aria-hidden="true">{emojiOf[e]}</span>
-                  <span className="sr-only">{t(`emoji.${e}`)}</span>
+                <SubmitButton key={e} name="emoji" value={e} className="btn min-h-24 flex-col gap-1 rounded-2xl border-2 border-slate-200 bg-white text-base hover:border-brand-500">
+                  <FeelingFace feeling={e} />
+                  <span>{t(`emoji.${e}`)}</span>
                 </SubmitButton>
               ))}
             </div>

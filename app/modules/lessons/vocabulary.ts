@@ -14,7 +14,6 @@ export type MissedReason = (typeof missedReasons)[number];
 
 export const feedbackEmojis = ["great", "good", "okay", "sad"] as const;
 export type FeedbackEmoji = (typeof feedbackEmojis)[number];
-export const emojiOf: Record<FeedbackEmoji, string> = { great: "😄", good: "🙂", okay: "😐", sad: "🙁" };
 
 export const concernSeverities = ["low", "medium", "high"] as const;
 export type ConcernSeverity = (typeof concernSeverities)[number];

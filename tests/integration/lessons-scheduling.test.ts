@@ -61,6 +61,10 @@ describe("proposing and confirming lessons", () => {
     const calendar = myCalendar({ ctx: ctxFor(services, volunteer.id, NOW) });
     expect(calendar.lessons.map((l) => [l.childFirstName, l.status])).toEqual([["Maja", "scheduled"], ["Maja", "scheduled"], ["Maja", "scheduled"]]);
     expect(myCalendar({ ctx: ctxFor(services, guardian.id, NOW) }).lessons).toHaveLength(3);
+    const inRoomWindow = new Date("2026-03-23T15:55:00Z");
+    expect(myCalendar({ ctx: ctxFor(services, volunteer.id, inRoomWindow) }).lessons[0]!.roomOpen).toBe(true);
+    expect(myCalendar({ ctx: ctxFor(services, childUser.id, inRoomWindow) }).lessons[0]!.roomOpen).toBe(true);
+    expect(myCalendar({ ctx: ctxFor(services, guardian.id, inRoomWindow) }).lessons[0]!.roomOpen).toBe(false);
     expect(myCalendar({ ctx: ctxFor(services, childUser.id, NOW) }).lessons).toHaveLength(3);
   });
 

@@ -25,6 +25,7 @@ const lessonColumns = {
   changeReason: lessons.changeReason,
   missedReason: lessons.missedReason,
   childFirstName: children.firstName,
+  childUserId: children.userId,
   volunteerFirstName: volunteerUser.firstName,
   volunteerUserId: matches.volunteerUserId,
 };
@@ -90,7 +91,8 @@ export function myCalendar({ ctx, days = 60 }: { ctx: Ctx; days?: number }) {
   return {
     lessons: list.map((l) => ({
       ...l,
-      roomOpen: isRoomOpen(l, ctx.now),
+      // Only the pair enters the room; guardians see the lesson but not the way in.
+      roomOpen: isRoomOpen(l, ctx.now) && (l.volunteerUserId === user.id || l.childUserId === user.id),
       mine: l.volunteerUserId === user.id,
       reported: reported.has(l.id),
       feedbackGiven: felt.has(l.id),

@@ -160,6 +160,8 @@ interface Graph {
   reverseValue: Float64Array;
   slotStart: Int32Array;
   slotVolunteer: Int32Array;
+  /** waitingPriority per child. */
+  priority: Int32Array;
   maxValue: number;
 }
 
@@ -169,7 +171,7 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
   if (n > MAX_CHILDREN) {
     throw new RangeError(`at most ${MAX_CHILDREN} children per solve (got ${n}); solve per programme`);
   }
-  const priority = new Float64Array(n);
+  const priority = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const days = instance.children[i].waitingDays;
     if (!Number.isFinite(days) || days < 0) throw new RangeError(`child ${i}: invalid waitingDays`);
@@ -246,6 +248,7 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
     reverseValue,
     slotStart,
     slotVolunteer,
+    priority,
     maxValue,
   };
 }
@@ -569,12 +572,17 @@ class Auction {
           second = value;
         }
       }
-      if (second < volunteerCacheBound[v]) {
-        // A child outside the cache might matter: rescan (the next visit is exact).
+      const boundR = volunteerCacheBound[v];
+      if (best < boundR) {
+        // A child outside the cache might be the best: rescan (the next visit is exact).
         volunteerCacheStage[v] = -1;
         push(s);
         continue;
       }
+      // Children outside the cache offer at most the bound: using it as the second
+      // best (an upper bound) keeps slackness for them and still raises the profit
+      // of the chosen child by at least ε.
+      if (boundR > second) second = boundR;
       this.reverseBids++;
       if (bestArc < 0 || best < epsilon) {
         // No child is worth ε more than the slot's outside price: rest at price 0.
@@ -642,7 +650,8 @@ class Auction {
           second = value;
         }
       }
-      if (second < childCacheBound[i]) {
+      const boundF = childCacheBound[i];
+      if (best < boundF) {
         childCacheStage[i] = -1;
         let tail = head + size;
         if (tail >= nChildren) tail -= nChildren;
@@ -650,6 +659,7 @@ class Auction {
         size++;
         continue;
       }
+      if (boundF > second) second = boundF; // an upper bound, as in the reverse stage
       this.forwardBids++;
       if (bestArc < 0) {
         childSlot[i] = OUTSIDE; // nothing is worth more than staying unmatched
@@ -714,6 +724,144 @@ function applyWarmStart(
   }
 }
 
+/**
+ * Cold start at the priority level. Ignoring scores, the problem is a maximum-weight
+ * basis of a transversal matroid whose weights depend on the child only, so the greedy
+ * (children by priority, highest first, each added if an augmenting path exists) is
+ * optimal; a failed search marks the volunteers it visited dead for good (no later
+ * augmentation can open a path from them to a free slot). Optimal prices for that
+ * problem are p(v) = the highest priority of an unmatched child that reaches v by an
+ * alternating path. Scaled by PRIORITY_UNIT * PRICE_SCALE they satisfy ε-complementary
+ * slackness for the full values with ε = the largest score (SCORE_UNITS * PRICE_SCALE),
+ * so the auction starts there instead of at the top of the value range. Only speed
+ * depends on this start: the auction phases restore slackness from any state and the
+ * duality gap check still proves optimality.
+ */
+function priorityStart(auction: Auction, g: Graph): void {
+  const { nChildren, nVolunteers, childStart, arcVolunteer, arcValue, slotStart, priority } = g;
+  const { slotOwner, childSlot, slotPrice } = auction;
+  // Children by priority, highest first (counting sort).
+  const position = new Int32Array(MAX_WAITING_WEEKS + 3);
+  for (let i = 0; i < nChildren; i++) position[priority[i]]++;
+  for (let p = MAX_WAITING_WEEKS + 1, before = 0; p >= 0; p--) {
+    const here = position[p];
+    position[p] = before;
+    before += here;
+  }
+  const order = new Int32Array(nChildren);
+  for (let i = 0; i < nChildren; i++) order[position[priority[i]]++] = i;
+  const free = new Int32Array(nVolunteers);
+  for (let v = 0; v < nVolunteers; v++) free[v] = slotStart[v + 1] - slotStart[v];
+  const childVolunteer = new Int32Array(nChildren).fill(-1);
+  const mark = new Int32Array(nVolunteers).fill(-1);
+  const dead = new Uint8Array(nVolunteers);
+  const via = new Int32Array(nVolunteers);
+  const queue = new Int32Array(nVolunteers);
+  const place = (i: number, v: number): void => {
+    for (let s = slotStart[v]; s < slotStart[v + 1]; s++) {
+      if (slotOwner[s] < 0) {
+        slotOwner[s] = i;
+        childSlot[i] = s;
+        break;
+      }
+    }
+    free[v]--;
+    childVolunteer[i] = v;
+  };
+  const unplace = (i: number): void => {
+    const v = childVolunteer[i];
+    slotOwner[childSlot[i]] = -1;
+    childSlot[i] = OUTSIDE;
+    free[v]++;
+    childVolunteer[i] = -1;
+  };
+  for (let k = 0; k < nChildren; k++) {
+    const j = order[k];
+    // A free slot among the neighbours: take the best-scoring one.
+    let bestArc = -1;
+    for (let arc = childStart[j]; arc < childStart[j + 1]; arc++) {
+      if (free[arcVolunteer[arc]] > 0 && (bestArc < 0 || arcValue[arc] > arcValue[bestArc])) bestArc = arc;
+    }
+    if (bestArc >= 0) {
+      place(j, arcVolunteer[bestArc]);
+      continue;
+    }
+    // Breadth-first search for an augmenting path.
+    let head = 0;
+    let tail = 0;
+    let found = -1;
+    for (let arc = childStart[j]; arc < childStart[j + 1]; arc++) {
+      const w = arcVolunteer[arc];
+      if (dead[w] || mark[w] === k) continue;
+      mark[w] = k;
+      via[w] = j;
+      queue[tail++] = w;
+    }
+    search: while (head < tail) {
+      const v = queue[head++];
+      for (let s = slotStart[v]; s < slotStart[v + 1]; s++) {
+        const c = slotOwner[s];
+        for (let arc = childStart[c]; arc < childStart[c + 1]; arc++) {
+          const w = arcVolunteer[arc];
+          if (dead[w] || mark[w] === k) continue;
+          mark[w] = k;
+          via[w] = c;
+          if (free[w] > 0) {
+            found = w;
+            break search;
+          }
+          queue[tail++] = w;
+        }
+      }
+    }
+    if (found < 0) {
+      for (let q = 0; q < tail; q++) dead[queue[q]] = 1;
+      continue;
+    }
+    for (let w = found; ; ) {
+      const c = via[w];
+      const previous = childVolunteer[c];
+      if (previous >= 0) unplace(c);
+      place(c, w);
+      if (c === j) break;
+      w = previous;
+    }
+  }
+  // Prices: unmatched children, highest priority first, label what they reach.
+  const label = new Int32Array(nVolunteers);
+  for (let k = 0; k < nChildren; k++) {
+    const j = order[k];
+    if (childVolunteer[j] >= 0) continue;
+    const p = priority[j];
+    let head = 0;
+    let tail = 0;
+    for (let arc = childStart[j]; arc < childStart[j + 1]; arc++) {
+      const w = arcVolunteer[arc];
+      if (label[w] > 0) continue;
+      label[w] = p;
+      queue[tail++] = w;
+    }
+    while (head < tail) {
+      const v = queue[head++];
+      for (let s = slotStart[v]; s < slotStart[v + 1]; s++) {
+        const c = slotOwner[s];
+        if (c < 0) continue; // cannot happen at the optimum; the auction would repair it
+        for (let arc = childStart[c]; arc < childStart[c + 1]; arc++) {
+          const w = arcVolunteer[arc];
+          if (label[w] > 0) continue;
+          label[w] = p;
+          queue[tail++] = w;
+        }
+      }
+    }
+  }
+  const unit = PRIORITY_UNIT * PRICE_SCALE;
+  for (let v = 0; v < nVolunteers; v++) {
+    if (free[v] > 0) continue;
+    for (let s = slotStart[v]; s < slotStart[v + 1]; s++) slotPrice[s] = label[v] * unit;
+  }
+}
+
 function extractWarmState(previous: MatchingResult | WarmStartState): WarmStartState {
   return "state" in previous ? previous.state : previous;
 }
@@ -724,6 +872,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
   const auction = new Auction(g);
   const warm = options.warmStart !== undefined;
   if (warm) applyWarmStart(auction, g, instance, extractWarmState(options.warmStart!));
+  else priorityStart(auction, g);
   auction.initialise(warm);
 
   // ε starts near the largest value, so the first phases settle which priority classes
@@ -731,7 +880,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
   // starting at a small ε measured here as price wars lasting minutes, because a new
   // child's arrival can move prices by whole priority units. The carried-over prices
   // and holdings still save the phases' bids where nothing changed.
-  let epsilon = Math.max(1, Math.floor(g.maxValue / EPSILON_FACTOR));
+  let epsilon = Math.max(1, Math.floor((warm ? g.maxValue : SCORE_UNITS * PRICE_SCALE) / EPSILON_FACTOR));
   let phases = 0;
   for (;;) {
     // Either side's gap proves optimality once below PRICE_SCALE; after the ε = 1

@@ -7,9 +7,11 @@
  * side. Measures send→receive latency at the other side and counts lost or doubled messages.
  * The same load then runs against a bare socket.io relay (join a room, forward, ack: no auth, no
  * checks, no storage) as the reference, and the JSON reports both and their ratio.
- * Everything binds to 127.0.0.1; the run is bounded in time.
+ * Both servers run in their own process (as in production), the clients in this one; everything
+ * binds to 127.0.0.1 and the run is bounded in time. Needs the app built (`npm run build`).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -17,7 +19,8 @@ import { join } from "node:path";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { configSchema } from "../app/env.server";
-import { startServer } from "../server";
+import { createServices } from "../app/modules/core/bootstrap.server";
+import { createInterface } from "node:readline";
 import { createOrganization } from "../tests/factories";
 import { createActiveMatch, createLesson } from "../tests/factories/lessons";
 
@@ -130,7 +133,7 @@ async function drive(url: string, pairs: Pair[]): Promise<Result> {
 }
 
 /** The reference: a bare socket.io relay with the same events and rooms, nothing else. */
-async function startRelay() {
+async function serveRelay() {
   const httpServer = createServer();
   const io = new Server(httpServer, { serveClient: false });
   io.on("connection", (socket) => {
@@ -144,30 +147,58 @@ async function startRelay() {
     });
   });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => io.close(() => resolve())) };
+  console.log(`relay listening on http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`);
+}
+
+/** Starts a server process and resolves with its URL, read from its first matching output line. */
+async function spawnServer(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn("node_modules/.bin/tsx", args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const output: string[] = [];
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join("\n")}`)), 60_000);
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on("line", (line) => {
+        output.push(line);
+        const match = pattern.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!.replace("localhost", "127.0.0.1"));
+        }
+      });
+    }
+    void exited.then(() => reject(new Error(`server exited:\n${output.join("\n")}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 async function main() {
+  if (process.argv.includes("--relay-server")) return serveRelay();
+  if (!existsSync("build/index.js")) throw new Error("Build the app first: npm run build");
   const dir = mkdtempSync(join(tmpdir(), "tandem-bench-"));
-  const config = configSchema.parse({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_DEMO: "false", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0", PUBLIC_URL: "http://127.0.0.1", DATABASE_PATH: join(dir, "bench.db") });
-  const server = await startServer(config);
-  const url = server.url.replace("localhost", "127.0.0.1");
+  const env = { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", SEED_DEMO: "false", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0", PUBLIC_URL: "http://127.0.0.1", DATABASE_PATH: join(dir, "bench.db") };
+  const services = createServices(configSchema.parse({ ...env, LOG_LEVEL: "silent" }));
   try {
     const setupStarted = performance.now();
-    const org = createOrganization(server.services);
+    const org = createOrganization(services);
     const pairs: Pair[] = [];
+    const cookie = async (userId: string) => (await services.sessions.rotate(await services.sessions.getSession(), userId)).split(";")[0]!;
     for (let i = 0; i < LESSONS; i++) {
-      const { match, volunteer, childUser } = await createActiveMatch(server.services, { organizationId: org.id });
-      const lesson = createLesson(server.services, match, new Date(Date.now() - 60_000), 90);
-      const cookie = async (userId: string) => (await server.services.sessions.rotate(await server.services.sessions.getSession(), userId)).split(";")[0]!;
+      const { match, volunteer, childUser } = await createActiveMatch(services, { organizationId: org.id });
+      const lesson = createLesson(services, match, new Date(Date.now() - 60_000), 90);
       pairs.push({ lessonId: lesson.id, cookies: [await cookie(volunteer.id), await cookie(childUser.id)] });
     }
     const setupMs = Math.round(performance.now() - setupStarted);
-    const tandem = await drive(url, pairs);
-    await server.close();
-    const relay = await startRelay();
-    const reference = await drive(relay.url, pairs);
-    await relay.close();
+    const tandemServer = await spawnServer(["server.ts"], env, /"url":"(http:\/\/localhost:\d+)".*Tandem is listening/);
+    const tandem = await drive(tandemServer.url, pairs).finally(() => tandemServer.stop());
+    const relayServer = await spawnServer(["bench/realtime.ts", "--relay-server"], {}, /relay listening on (http:\/\/127\.0\.0\.1:\d+)/);
+    const reference = await drive(relayServer.url, pairs).finally(() => relayServer.stop());
     console.log(
       JSON.stringify(
         {
@@ -175,6 +206,7 @@ async function main() {
           lessons: LESSONS,
           messagesPerParticipant: MESSAGES,
           intervalMs: INTERVAL,
+          offeredMessagesPerSecond: Math.round((LESSONS * 2 * 1000) / INTERVAL),
           setupMs,
           tandem,
           relay: reference,
@@ -190,13 +222,15 @@ async function main() {
       ),
     );
   } finally {
-    await server.close();
+    services.db.$client.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 main().then(
-  () => process.exit(0),
+  () => {
+    if (!process.argv.includes("--relay-server")) process.exit(0);
+  },
   (error: unknown) => {
     console.error(error instanceof Error ? error.stack : error);
     process.exit(1);

@@ -1,4 +1,5 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../../db/client";
 import { children, guardianships, lessons, matches, users, type Lesson, type Match } from "../../../db/schema";
 import { can } from "../auth/permissions";
 import type { Ctx, CurrentUser } from "../core/services.server";
@@ -18,19 +19,38 @@ export interface Parties {
   guardianIds: string[];
 }
 
+/**
+ * Every chat message and room event runs these lookups, so they are prepared once per database
+ * connection (drizzle's query building costs more than SQLite's answer here).
+ */
+function prepare(db: Db) {
+  return {
+    lesson: db.select().from(lessons).where(eq(lessons.id, sql.placeholder("id"))).prepare(),
+    parties: db
+      .select({ match: matches, child: { id: children.id, userId: children.userId, firstName: children.firstName }, volunteer: { id: users.id, firstName: users.firstName } })
+      .from(matches)
+      .innerJoin(children, eq(children.id, matches.childId))
+      .innerJoin(users, eq(users.id, matches.volunteerUserId))
+      .where(eq(matches.id, sql.placeholder("id")))
+      .prepare(),
+    guardians: db.select({ id: guardianships.guardianUserId }).from(guardianships).where(eq(guardianships.childUserId, sql.placeholder("id"))).prepare(),
+  };
+}
+const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
+function statements(db: Db) {
+  let found = prepared.get(db);
+  if (!found) {
+    found = prepare(db);
+    prepared.set(db, found);
+  }
+  return found;
+}
+
 export function partiesOf(ctx: Ctx, matchId: string): Parties | null {
-  const { db } = ctx.services;
-  const row = db
-    .select({ match: matches, child: { id: children.id, userId: children.userId, firstName: children.firstName }, volunteer: { id: users.id, firstName: users.firstName } })
-    .from(matches)
-    .innerJoin(children, eq(children.id, matches.childId))
-    .innerJoin(users, eq(users.id, matches.volunteerUserId))
-    .where(eq(matches.id, matchId))
-    .get();
+  const { parties, guardians } = statements(ctx.services.db);
+  const row = parties.get({ id: matchId });
   if (!row) return null;
-  const guardianIds = row.child.userId
-    ? db.select({ id: guardianships.guardianUserId }).from(guardianships).where(eq(guardianships.childUserId, row.child.userId)).all().map((g) => g.id)
-    : [];
+  const guardianIds = row.child.userId ? guardians.all({ id: row.child.userId }).map((g) => g.id) : [];
   return { ...row, guardianIds };
 }
 
@@ -58,7 +78,7 @@ export function requireMatchAccess(ctx: Ctx, matchId: string, allowed: Relation[
 
 export function requireLessonAccess(ctx: Ctx, lessonId: string, allowed: Relation[]): { user: CurrentUser; lesson: Lesson; parties: Parties; relation: Relation } {
   const user = requireUser(ctx);
-  const lesson = ctx.services.db.select().from(lessons).where(eq(lessons.id, lessonId)).get();
+  const lesson = statements(ctx.services.db).lesson.get({ id: lessonId });
   const parties = lesson ? partiesOf(ctx, lesson.matchId) : null;
   const relation = parties ? relationOf(user, parties) : null;
   if (!lesson || !parties || !relation || !allowed.includes(relation)) throw notFound("lessons:errors.lesson.notFound");

@@ -118,12 +118,9 @@ export async function sendChat({ ctx, input }: { ctx: Ctx; input: ChatSendInput 
   const { user, lesson, role, parties } = requireOpenRoom(ctx, input.lessonId);
   if (role === "observer") throw forbidden("lessons:errors.chat.observer");
   const { db } = ctx.services;
-  const existing = db.select().from(chatMessages).where(and(eq(chatMessages.senderUserId, user.id), eq(chatMessages.clientId, input.clientId))).get();
-  if (existing) {
-    if (existing.lessonId !== lesson.id) throw conflict("lessons:errors.clientId.reused");
-    return { message: existing, duplicate: true, parties };
-  }
   const { masked, flags } = screenChat(input.body);
+  // Insert first: the common case is a new message, and the unique (sender, client id) index
+  // turns a resend into "nothing inserted", answered with the stored message.
   const message = db
     .insert(chatMessages)
     .values({ lessonId: lesson.id, senderUserId: user.id, clientId: input.clientId, body: input.body, maskedBody: masked, flags, createdAt: ctx.now })
@@ -131,8 +128,8 @@ export async function sendChat({ ctx, input }: { ctx: Ctx; input: ChatSendInput 
     .returning()
     .get();
   if (!message) {
-    // Another process stored the same resend between our read and write.
     const stored = db.select().from(chatMessages).where(and(eq(chatMessages.senderUserId, user.id), eq(chatMessages.clientId, input.clientId))).get()!;
+    if (stored.lessonId !== lesson.id) throw conflict("lessons:errors.clientId.reused");
     return { message: stored, duplicate: true, parties };
   }
   if (flags.length > 0) {

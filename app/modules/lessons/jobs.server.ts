@@ -6,7 +6,8 @@ import type { Services } from "../core/services.server";
 import { coordinatorIdsOf, notify } from "../notifications/notify.server";
 import { recordHours } from "../volunteers/hours.server";
 import { partiesOf } from "./access.server";
-import { lessonHours, localDateOf, roomWindow } from "./schedule";
+import { localDate } from "../volunteers/eligibility";
+import { lessonHours, roomWindow } from "./schedule";
 import { ROOM_CLOSES_AFTER_MINUTES, type JobKind } from "./vocabulary";
 
 /**
@@ -130,7 +131,7 @@ export function completeLesson(db: Db, lesson: Lesson, end: Date, now: Date): bo
     if (volunteer) {
       recordHours(
         db,
-        { userId: volunteer.id, organizationId: lesson.organizationId, workedOn: localDateOf(start), hours: lessonHours(start, end, planned), kind: "lesson", source: `lesson:${lesson.id}`, description: translator("sl")("lessons:hoursDescription") },
+        { userId: volunteer.id, organizationId: lesson.organizationId, workedOn: localDate(start), hours: lessonHours(start, end, planned), kind: "lesson", source: `lesson:${lesson.id}`, description: translator("sl")("lessons:hoursDescription") },
         now,
       );
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expandSeries, fitsAvailability, formatRule, isRoomOpen, lessonHours, localToInstant, minuteOfWeek, parseRule, roomWindow, MAX_OCCURRENCES } from "./schedule";
+import { expandSeries, fitsAvailability, formatRule, isRoomOpen, lessonHours, localToInstant, minuteOfWeek, parseRule, roomWindow } from "./schedule";
+import { MAX_OCCURRENCES } from "./vocabulary";
 
 const iso = (d: Date) => d.toISOString();
 

@@ -2,8 +2,6 @@ import { DateTime } from "luxon";
 import { WEEK_MINUTES, type Interval } from "../core/availability";
 import { LESSON_ZONE, MAX_OCCURRENCES, ROOM_CLOSES_AFTER_MINUTES, ROOM_OPENS_BEFORE_MINUTES } from "./vocabulary";
 
-export { MAX_OCCURRENCES };
-
 /**
  * Scheduling maths, pure. Lessons are planned as local wall-clock times in Europe/Ljubljana and
  * stored as UTC instants per occurrence, so a weekly 17.00 lesson stays at 17.00 across the
@@ -120,7 +118,5 @@ export function lessonHours(actualStart: Date, actualEnd: Date, scheduledMinutes
   return Math.max(0.25, Math.round(capped / 15) / 4);
 }
 
-/** The local calendar date (YYYY-MM-DD) of an instant in Ljubljana. */
-export function localDateOf(instant: Date, zone = LESSON_ZONE): string {
-  return DateTime.fromJSDate(instant, { zone }).toISODate()!;
-}
+/** The local calendar date (YYYY-MM-DD) of an instant in Ljubljana (one implementation, shared with volunteers). */
+export { localDate as localDateOf } from "../volunteers/eligibility";

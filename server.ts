@@ -16,6 +16,9 @@ import { runRecordCheckExpiry } from "./app/modules/volunteers/record-check-expi
 import { seedDemo, demoAccounts } from "./db/seed";
 import { attachRealtime, useRedisAdapter, type RealtimeServer } from "./realtime";
 import { runLessonJobs } from "./app/modules/lessons/jobs.server";
+import { liveKitSettings } from "./app/modules/video/access.server";
+import { LIVEKIT_WEBHOOK_PATH } from "./app/modules/video/vocabulary";
+import { liveKitWebhookHandler } from "./app/modules/video/webhook.server";
 
 export interface RunningServer {
   url: string;
@@ -68,6 +71,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
       res.status(503).json({ status: "unavailable" });
     }
   });
+  // LiveKit signs the exact bytes it posts: the webhook reads the raw body, before Remix.
+  const liveKit = liveKitSettings(services);
+  if (liveKit) app.post(LIVEKIT_WEBHOOK_PATH, express.raw({ type: () => true, limit: "256kb" }), liveKitWebhookHandler(services));
+  log.info({ video: liveKit ? "livekit" : "p2p", livekitUrl: liveKit?.url }, liveKit ? "video: LiveKit" : "video: peer-to-peer (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET not set)");
   app.all(
     "*",
     createRequestHandler({

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { chatSendSchema, concernSchema, lessonRefSchema } from "../app/modules/lessons/schemas";
 import type { ChatView } from "../app/modules/lessons/vocabulary";
+import type { videoJoinSchema, videoSignalSchema } from "../app/modules/video/schemas";
 
 export type { ChatView };
 
@@ -17,6 +18,10 @@ export interface ServerToClientEvents {
   "lesson:status": (payload: { lessonId: string; status: string }) => void;
   "chat:message": (payload: ChatView) => void;
   "concern:new": (payload: { lessonId: string; concernId: string; severity: string }) => void;
+  "video:peer": (payload: { lessonId: string; peerId: string }) => void;
+  "video:peer-left": (payload: { lessonId: string; peerId: string }) => void;
+  "video:signal": (payload: VideoSignal & { from: string }) => void;
+  "video:ended": (payload: { lessonId: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -26,7 +31,13 @@ export interface ClientToServerEvents {
   "lesson:end": (payload: z.input<typeof lessonRefSchema>, ack: (result: Ack<{ status: string }>) => void) => void;
   "chat:send": (payload: z.input<typeof chatSendSchema>, ack: (result: Ack<ChatView & { duplicate: boolean }>) => void) => void;
   "concern:report": (payload: z.input<typeof concernSchema>, ack: (result: Ack<{ concernId: string }>) => void) => void;
+  "video:join": (payload: z.input<typeof videoJoinSchema>, ack: (result: Ack<{ peers: string[] }>) => void) => void;
+  "video:signal": (payload: VideoSignal, ack?: (result: Ack<null>) => void) => void;
+  "video:leave": (payload: z.input<typeof videoJoinSchema>, ack?: (result: Ack<null>) => void) => void;
 }
+
+/** Peer-to-peer video signalling: an offer, answer or ICE candidate for one peer (a socket id). */
+export type VideoSignal = z.input<typeof videoSignalSchema>;
 
 /** Lesson room payloads: validated on arrival with the same zod schemas the forms use. */
 export { chatSendSchema, concernSchema, lessonRefSchema };
@@ -45,6 +56,8 @@ export interface LessonJoined {
 
 export const lessonRoom = (lessonId: string) => `lesson:${lessonId}`;
 export const lessonObserversRoom = (lessonId: string) => `lesson:${lessonId}:observers`;
+/** The sockets of a lesson's peer-to-peer call (the volunteer's and the child's). */
+export const lessonVideoRoom = (lessonId: string) => `lesson:${lessonId}:video`;
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const orgCoordinatorsRoom = (organizationId: string) => `org:${organizationId}:coordinators`;

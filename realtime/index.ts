@@ -5,6 +5,7 @@ import { Server } from "socket.io";
 import type { Services } from "../app/modules/core/services.server";
 import { authenticateSocket, type SocketData } from "./auth";
 import { registerLessonRoom } from "./handlers/lesson-room";
+import { registerVideo } from "./handlers/video";
 import { orgCoordinatorsRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -27,6 +28,7 @@ export function attachRealtime(httpServer: HttpServer, services: Services): Real
       ack({ ok: true, data: { userId: user.id, roles: [...new Set(user.memberships.map((m) => m.role))] } });
     });
     registerLessonRoom(io, services, socket);
+    registerVideo(io, services, socket);
     socket.emit("session:ready", { userId: user.id });
   });
   return io;

@@ -11,14 +11,16 @@ import slMatches from "./locales/sl/matches.json";
 import enMatches from "./locales/en/matches.json";
 import slLessons from "./locales/sl/lessons.json";
 import enLessons from "./locales/en/lessons.json";
+import slVideo from "./locales/sl/video.json";
+import enVideo from "./locales/en/video.json";
 
 export const supportedLocales = ["sl", "en"] as const;
 export type Locale = (typeof supportedLocales)[number];
 export const defaultLocale: Locale = "sl";
 
 export const resources = {
-  sl: { common: slCommon, matching: slMatching, volunteers: slVolunteers, children: slChildren, matches: slMatches, lessons: slLessons },
-  en: { common: enCommon, matching: enMatching, volunteers: enVolunteers, children: enChildren, matches: enMatches, lessons: enLessons },
+  sl: { common: slCommon, matching: slMatching, volunteers: slVolunteers, children: slChildren, matches: slMatches, lessons: slLessons, video: slVideo },
+  en: { common: enCommon, matching: enMatching, volunteers: enVolunteers, children: enChildren, matches: enMatches, lessons: enLessons, video: enVideo },
 } as const;
 
 export function isLocale(value: unknown): value is Locale {

@@ -9,7 +9,7 @@ import { ErrorList, FormAlert, SubmitButton, useErrorText } from "~/components/f
 import { useFormat } from "~/components/format";
 import { FeelingFace } from "~/components/lesson-room/feeling-face";
 import { useLessonRoom } from "~/components/lesson-room/use-lesson-room";
-import { VideoSlot } from "~/components/lesson-room/video-slot";
+import { VideoCall } from "~/components/video/video-call";
 import { Whiteboard } from "~/components/lesson-room/whiteboard";
 import { pageMeta } from "~/i18n/meta";
 import { formErrorResponse, requireUserCtx, rethrowAsResponse } from "~/modules/core/request.server";
@@ -97,7 +97,7 @@ function OpenRoom() {
       ) : null}
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr] [&>*]:min-w-0">
         <div className="space-y-4">
-          <VideoSlot large={child} />
+          <VideoCall lessonId={room.lessonId} role={room.role} otherName={other} large={child} />
           <p data-testid="presence" className="text-slate-700">
             {otherHere ? t("room.here", { name: state.presence.filter((p) => p.userId !== userId).map((p) => p.firstName).join(", ") }) : t(child ? "room.waitingChild" : "room.waiting", { name: other })}
           </p>

@@ -3,7 +3,7 @@
  * Payloads are validated with zod on arrival; acks say whether the client should retry.
  */
 import type { z } from "zod";
-import { chatSendSchema, concernSchema, lessonRefSchema } from "../app/modules/lessons/schemas";
+import { chatSendSchema, concernSchema, lessonRefSchema, whiteboardSchema } from "../app/modules/lessons/schemas";
 import type { ChatView } from "../app/modules/lessons/vocabulary";
 import type { videoJoinSchema, videoSignalSchema } from "../app/modules/video/schemas";
 
@@ -18,6 +18,7 @@ export interface ServerToClientEvents {
   "lesson:status": (payload: { lessonId: string; status: string }) => void;
   "chat:message": (payload: ChatView) => void;
   "concern:new": (payload: { lessonId: string; concernId: string; severity: string }) => void;
+  "whiteboard:scene": (payload: { lessonId: string; elements: Record<string, unknown>[] }) => void;
   "video:peer": (payload: { lessonId: string; peerId: string }) => void;
   "video:peer-left": (payload: { lessonId: string; peerId: string }) => void;
   "video:signal": (payload: VideoSignal & { from: string }) => void;
@@ -31,6 +32,7 @@ export interface ClientToServerEvents {
   "lesson:end": (payload: z.input<typeof lessonRefSchema>, ack: (result: Ack<{ status: string }>) => void) => void;
   "chat:send": (payload: z.input<typeof chatSendSchema>, ack: (result: Ack<ChatView & { duplicate: boolean }>) => void) => void;
   "concern:report": (payload: z.input<typeof concernSchema>, ack: (result: Ack<{ concernId: string }>) => void) => void;
+  "whiteboard:update": (payload: z.input<typeof whiteboardSchema>, ack?: (result: Ack<null>) => void) => void;
   "video:join": (payload: z.input<typeof videoJoinSchema>, ack: (result: Ack<{ peers: string[] }>) => void) => void;
   "video:signal": (payload: VideoSignal, ack?: (result: Ack<null>) => void) => void;
   "video:leave": (payload: z.input<typeof videoJoinSchema>, ack?: (result: Ack<null>) => void) => void;
@@ -40,7 +42,7 @@ export interface ClientToServerEvents {
 export type VideoSignal = z.input<typeof videoSignalSchema>;
 
 /** Lesson room payloads: validated on arrival with the same zod schemas the forms use. */
-export { chatSendSchema, concernSchema, lessonRefSchema };
+export { chatSendSchema, concernSchema, lessonRefSchema, whiteboardSchema };
 
 /** Who is in the room; observers never appear here. */
 export interface LessonPresence {

@@ -159,6 +159,28 @@ describe("chat", () => {
   });
 });
 
+describe("whiteboard", () => {
+  it("relays the scene to the other side with screened text, and the original to observers", async () => {
+    const { lesson, volunteer, childUser, coordinator } = await openLesson();
+    const v = await open(volunteer.id);
+    const c = await open(childUser.id);
+    const o = await open(coordinator.id);
+    for (const s of [v, c, o]) await s.emitWithAck("lesson:join", { lessonId: lesson.id });
+    const atVolunteer = new Promise<{ elements: Record<string, unknown>[] }>((resolve) => v.once("whiteboard:scene", resolve));
+    const atObserver = new Promise<{ elements: Record<string, unknown>[] }>((resolve) => o.once("whiteboard:scene", resolve));
+    const elements = [
+      { id: "a", type: "rectangle", version: 1 },
+      { id: "b", type: "text", version: 2, text: "pokliči 041 123 456", originalText: "pokliči 041 123 456" },
+    ];
+    expect(await c.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements })).toEqual({ ok: true, data: null });
+    expect((await atVolunteer).elements).toEqual([elements[0], { ...elements[1], text: "pokliči •••", originalText: "pokliči •••", rawText: "pokliči •••" }]);
+    expect((await atObserver).elements).toEqual(elements);
+    expect(server.services.db.select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, coordinator.id)).all()).toEqual([{ kind: "chatFlagged" }]);
+    expect(await o.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(await c.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: "x" as never })).toMatchObject({ ok: false, code: "INVALID" });
+  });
+});
+
 describe("ending a lesson and concerns", () => {
   it("lets the volunteer end the lesson (hours recorded) and anyone of the pair report a concern to coordinators", async () => {
     const { lesson, volunteer, childUser, coordinator } = await openLesson();

@@ -74,7 +74,7 @@ function OpenRoom() {
   const { room, locale, userId } = useLoaderData<typeof loader>();
   const { t } = useTranslation("lessons");
   const errorText = useErrorText();
-  const { state, send, endLesson, reportConcern } = useLessonRoom(room.lessonId, room.status);
+  const { state, send, endLesson, reportConcern, shareBoard } = useLessonRoom(room.lessonId, room.status);
   const child = room.role === "child";
   const other = child ? room.volunteerFirstName : room.childFirstName;
   const otherHere = state.presence.some((p) => p.userId !== userId);
@@ -109,7 +109,7 @@ function OpenRoom() {
         </div>
         <Chat messages={state.messages} pending={state.pending} userId={userId} canWrite={room.role !== "observer"} onSend={send} child={child} names={{ volunteer: room.volunteerFirstName, child: room.childFirstName }} />
       </div>
-      {room.role !== "observer" ? <Whiteboard langCode={locale} /> : null}
+      {room.role !== "observer" ? <Whiteboard langCode={locale} remote={state.board} onChange={shareBoard} /> : null}
       {room.role !== "observer" ? <ConcernForm child={child} onReport={reportConcern} /> : null}
     </div>
   );

@@ -3,7 +3,7 @@ import type { Socket } from "socket.io";
 import type { ZodType } from "zod";
 import type { Ctx, Services } from "../../app/modules/core/services.server";
 import { DomainError } from "../../app/modules/errors";
-import { endLesson, joinLesson, leaveLesson, reportConcern, sendChat, viewOf } from "../../app/modules/lessons/room.server";
+import { endLesson, joinLesson, leaveLesson, reportConcern, sendChat, shareWhiteboard, viewOf } from "../../app/modules/lessons/room.server";
 import type { RoomRole } from "../../app/modules/lessons/vocabulary";
 import type { RealtimeServer } from "../index";
 import type { SocketData } from "../auth";
@@ -14,6 +14,7 @@ import {
   lessonRefSchema,
   lessonRoom,
   orgCoordinatorsRoom,
+  whiteboardSchema,
   userRoom,
   type Ack,
   type ClientToServerEvents,
@@ -87,6 +88,13 @@ export function registerLessonRoom(io: RealtimeServer, services: Services, socke
     const { concernId, organizationId } = await reportConcern({ ctx: ctxOf(), input });
     io.to(orgCoordinatorsRoom(organizationId)).emit("concern:new", { lessonId: input.lessonId, concernId, severity: input.severity });
     return { concernId };
+  });
+
+  on("whiteboard:update", whiteboardSchema, async (input) => {
+    const { masked, original } = await shareWhiteboard({ ctx: ctxOf(), input });
+    socket.to(lessonRoom(input.lessonId)).emit("whiteboard:scene", { lessonId: input.lessonId, elements: masked });
+    io.to(lessonObserversRoom(input.lessonId)).emit("whiteboard:scene", { lessonId: input.lessonId, elements: original });
+    return null;
   });
 
   async function leave(lessonId: string) {

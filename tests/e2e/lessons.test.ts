@@ -107,11 +107,18 @@ describe.skipIf(!enabled)("lessons in Chromium", () => {
     await desk.getByRole("button", { name: "Pošlji" }).click();
     await expect.poll(() => phone.getByTestId("chat-log").textContent()).toContain("Odlično, začniva z ulomki.");
     expect(await phone.getByTestId("chat-log").textContent()).toContain("moj telefon je 041 123 456");
-    await expect.poll(() => desk.getByTestId("video-slot").count()).toBe(1);
 
-    // The whiteboard loads only when opened.
+    // The whiteboard loads only when opened, and what one side draws reaches the other.
     await desk.getByRole("button", { name: "Odpri tablo" }).click();
     await expect.poll(() => desk.locator(".excalidraw").count(), { timeout: 20_000 }).toBe(1);
+    const canvas = desk.locator("canvas.excalidraw__canvas.interactive");
+    const box = (await canvas.boundingBox())!;
+    await desk.locator("label", { has: desk.getByTestId("toolbar-rectangle") }).click();
+    await desk.mouse.move(box.x + 200, box.y + 150);
+    await desk.mouse.down();
+    await desk.mouse.move(box.x + 320, box.y + 240, { steps: 5 });
+    await desk.mouse.up();
+    await expect.poll(() => phone.getByTestId("whiteboard-section").getAttribute("data-remote-elements")).toBe("1");
     await expectAccessible(phone);
     await photograph(phone, "lesson-room-child");
     await screenshot(desk, "lesson-room-volunteer-desktop");

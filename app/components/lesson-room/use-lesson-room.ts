@@ -13,6 +13,8 @@ export interface RoomState {
   messages: ChatView[];
   pending: { clientId: string; body: string }[];
   error: string | null;
+  /** The latest scene from the other side; `seq` changes with every arrival. */
+  board: { elements: Record<string, unknown>[]; seq: number };
 }
 
 type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -23,7 +25,7 @@ type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * shown once by id. Listeners are removed and the socket closed when the page goes.
  */
 export function useLessonRoom(lessonId: string, initialStatus: string) {
-  const [state, setState] = useState<RoomState>({ connection: "connecting", role: null, status: initialStatus, presence: [], messages: [], pending: [], error: null });
+  const [state, setState] = useState<RoomState>({ connection: "connecting", role: null, status: initialStatus, presence: [], messages: [], pending: [], error: null, board: { elements: [], seq: 0 } });
   const socketRef = useRef<RoomSocket | null>(null);
   const outboxRef = useRef<ChatOutbox | null>(null);
 
@@ -59,12 +61,16 @@ export function useLessonRoom(lessonId: string, initialStatus: string) {
     const onPresence = (payload: LessonPresence) => payload.lessonId === lessonId && setState((s) => ({ ...s, presence: payload.present }));
     const onStatus = (payload: { lessonId: string; status: string }) => payload.lessonId === lessonId && setState((s) => ({ ...s, status: payload.status }));
     const onMessage = (message: ChatView) => addMessages([message]);
+    const onScene = (payload: { lessonId: string; elements: Record<string, unknown>[] }) =>
+      payload.lessonId === lessonId && setState((s) => ({ ...s, board: { elements: payload.elements, seq: s.board.seq + 1 } }));
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
     socket.on("lesson:presence", onPresence);
     socket.on("lesson:status", onStatus);
     socket.on("chat:message", onMessage);
+    socket.on("whiteboard:scene", onScene);
     return () => {
+      socket.off("whiteboard:scene", onScene);
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
       socket.off("lesson:presence", onPresence);
@@ -99,5 +105,12 @@ export function useLessonRoom(lessonId: string, initialStatus: string) {
     [lessonId],
   );
 
-  return { state, send, endLesson, reportConcern };
+  const shareBoard = useCallback(
+    (elements: readonly Record<string, unknown>[]) => {
+      socketRef.current?.emit("whiteboard:update", { lessonId, elements: [...elements] });
+    },
+    [lessonId],
+  );
+
+  return { state, send, endLesson, reportConcern, shareBoard };
 }

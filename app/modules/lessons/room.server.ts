@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, ne } from "drizzle-orm";
-import { chatMessages, concerns, lessonAttendance, lessonFeedback, lessonReports, lessons, type ChatMessage } from "../../../db/schema";
+import { auditLog, chatMessages, concerns, lessonAttendance, lessonFeedback, lessonReports, lessons, type ChatMessage } from "../../../db/schema";
 import { audit } from "../audit/record.server";
 import { can } from "../auth/permissions";
 import type { Ctx } from "../core/services.server";
@@ -8,7 +8,7 @@ import { coordinatorIdsOf, notify } from "../notifications/notify.server";
 import { lessonAudit, requireLessonAccess, type Parties, type Relation } from "./access.server";
 import { completeLesson } from "./jobs.server";
 import { isRoomOpen, roomWindow } from "./schedule";
-import type { ChatSendInput, ConcernInput, FeedbackInput, ReportInput } from "./schemas";
+import type { ChatSendInput, ConcernInput, FeedbackInput, ReportInput, WhiteboardInput } from "./schemas";
 import { screenChat } from "./screening";
 import type { ChatView, RoomRole } from "./vocabulary";
 
@@ -197,4 +197,31 @@ export async function submitFeedback({ ctx, input }: { ctx: Ctx; input: Feedback
     audit(ctx, lessonAudit("lesson_feedback", lesson));
   });
   if (input.emoji === "sad") await notify(ctx.services, coordinatorIdsOf(ctx.services, lesson.organizationId), { kind: "lessonSadFeedback", params: { lessonId: lesson.id } }, ctx.now);
+}
+
+/**
+ * The shared whiteboard: the scene is relayed, not stored. Text on the board is screened like chat
+ * (children could otherwise write a phone number there): the other side gets masked text, the
+ * coordinators the original, and the first flagged scene of a lesson tells them.
+ */
+export async function shareWhiteboard({ ctx, input }: { ctx: Ctx; input: WhiteboardInput }) {
+  const { lesson, role } = requireOpenRoom(ctx, input.lessonId);
+  if (role === "observer") throw forbidden("lessons:errors.chat.observer");
+  const flags = new Set<string>();
+  const masked = input.elements.map((element) => {
+    if (typeof element.text !== "string") return element;
+    const screened = screenChat(element.text);
+    if (screened.flags.length === 0) return element;
+    for (const flag of screened.flags) flags.add(flag);
+    return { ...element, text: screened.masked, originalText: screened.masked, rawText: screened.masked };
+  });
+  if (flags.size > 0) {
+    const { db } = ctx.services;
+    const before = db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.entityId, lesson.id), eq(auditLog.action, "whiteboard_flagged"))).get();
+    if (!before) {
+      audit(ctx, lessonAudit("whiteboard_flagged", lesson));
+      await notify(ctx.services, coordinatorIdsOf(ctx.services, lesson.organizationId), { kind: "chatFlagged", params: { lessonId: lesson.id } }, ctx.now);
+    }
+  }
+  return { masked, original: input.elements, flags: [...flags] };
 }

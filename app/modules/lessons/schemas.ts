@@ -83,3 +83,10 @@ export const chatSendSchema = z.object({
   body: text("message", 1, 1000),
 });
 export type ChatSendInput = z.infer<typeof chatSendSchema>;
+
+/** The whiteboard's scene (Excalidraw elements), shared with the other side; bounded in count. */
+export const whiteboardSchema = z.object({
+  lessonId: idOf("lesson"),
+  elements: z.array(z.record(z.unknown()), { invalid_type_error: "lessons:errors.payload" }).max(2000, "lessons:errors.whiteboard.tooLarge"),
+});
+export type WhiteboardInput = z.infer<typeof whiteboardSchema>;

@@ -31,11 +31,15 @@ export interface AppProcess {
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 }
 
-/** Starts the real server (`tsx server.ts`) on a free port with its own copy of the test database. */
-export async function startApp(env: Record<string, string> = {}): Promise<AppProcess> {
+/**
+ * Starts the real server (`tsx server.ts`) on a free port with its own copy of the test database.
+ * `wrap` runs it through another command, e.g. `ip netns exec NAME` for a loopback-only namespace.
+ */
+export async function startApp(env: Record<string, string> = {}, { wrap = [] }: { wrap?: string[] } = {}): Promise<AppProcess> {
   const config = testConfig();
   const { PUBLIC_URL: _ignored, ...inherited } = process.env;
-  const child: ChildProcess = spawn("node_modules/.bin/tsx", ["server.ts"], {
+  const [command, ...args] = [...wrap, "node_modules/.bin/tsx", "server.ts"];
+  const child: ChildProcess = spawn(command!, args, {
     env: {
       ...inherited,
       NODE_ENV: "production",
@@ -102,8 +106,8 @@ export const chromiumArgs = [
 ];
 
 /** Chromium with every page's console errors and uncaught exceptions turned into test failures. */
-export async function launchBrowser(): Promise<BrowserSession> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: chromiumArgs });
+export async function launchBrowser({ executablePath = CHROMIUM_PATH, args = [] }: { executablePath?: string; args?: string[] } = {}): Promise<BrowserSession> {
+  const browser = await chromium.launch({ executablePath, args: [...chromiumArgs, ...args] });
   const pages: Page[] = [];
   const problems: string[] = [];
   return {
@@ -139,4 +143,14 @@ export async function expectAccessible(page: Page) {
 export async function screenshot(page: Page, name: string) {
   mkdirSync("test-results/screenshots", { recursive: true });
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
+
+/** The same page at both sizes people use: phone (375×740) and desktop (1280×860). */
+export async function photograph(page: Page, name: string) {
+  const original = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 740 });
+  await screenshot(page, `${name}-phone`);
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await screenshot(page, `${name}-desktop`);
+  if (original) await page.setViewportSize(original);
 }

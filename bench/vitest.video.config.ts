@@ -1,0 +1,10 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+import base from "../vitest.config";
+
+/** `npm run bench:video`: the video benchmark alone, with the tests' database set-up. */
+export default defineConfig({
+  ...base,
+  root: fileURLToPath(new URL("..", import.meta.url)),
+  test: { ...base.test, include: ["bench/video.ts"], testTimeout: 300_000 },
+});

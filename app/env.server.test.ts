@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "./env.server";
+import { loadConfig as load } from "./env.server";
+
+const loadConfig = (vars: Record<string, string>) => load(vars as NodeJS.ProcessEnv);
 
 describe("video settings", () => {
   it("take all three LiveKit settings or none, and ICE servers as a JSON list", () => {

@@ -80,30 +80,8 @@ export function DeviceCheck({ camera, child, onJoin }: { camera: boolean; child:
         </p>
       ) : null}
       <div className="grid gap-3 sm:grid-cols-2">
-        {camera && cameras.length > 1 ? (
-          <label className="block text-sm font-medium">
-            {t("setup.camera")}
-            <select className="input mt-1 text-slate-900" value={choice.camera || stream?.getVideoTracks()[0]?.getSettings().deviceId || ""} onChange={(e) => setChoice((c) => ({ ...c, camera: e.target.value }))}>
-              {cameras.map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || `${t("setup.camera")} ${i + 1}`}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
-        {microphones.length > 1 ? (
-          <label className="block text-sm font-medium">
-            {t("setup.microphone")}
-            <select className="input mt-1 text-slate-900" value={choice.microphone || stream?.getAudioTracks()[0]?.getSettings().deviceId || ""} onChange={(e) => setChoice((c) => ({ ...c, microphone: e.target.value }))}>
-              {microphones.map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || `${t("setup.microphone")} ${i + 1}`}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        {camera ? <DeviceSelect label={t("setup.camera")} devices={cameras} value={choice.camera || stream?.getVideoTracks()[0]?.getSettings().deviceId} onChange={(id) => setChoice((c) => ({ ...c, camera: id }))} /> : null}
+        <DeviceSelect label={t("setup.microphone")} devices={microphones} value={choice.microphone || stream?.getAudioTracks()[0]?.getSettings().deviceId} onChange={(id) => setChoice((c) => ({ ...c, microphone: id }))} />
       </div>
       <div className="flex flex-wrap gap-2">
         <button type="button" className={`btn-primary ${child ? "min-h-14 w-full text-xl sm:w-auto" : ""}`} onClick={join} disabled={checking}>
@@ -116,5 +94,22 @@ export function DeviceCheck({ camera, child, onJoin }: { camera: boolean; child:
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** A choice among devices of one kind, shown only when there is more than one. */
+function DeviceSelect({ label, devices, value, onChange }: { label: string; devices: MediaDeviceInfo[]; value: string | undefined; onChange: (deviceId: string) => void }) {
+  if (devices.length < 2) return null;
+  return (
+    <label className="block text-sm font-medium">
+      {label}
+      <select className="input mt-1 text-slate-900" value={value ?? ""} onChange={(e) => onChange(e.target.value)}>
+        {devices.map((d, i) => (
+          <option key={d.deviceId} value={d.deviceId}>
+            {d.label || `${label} ${i + 1}`}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

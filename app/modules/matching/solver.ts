@@ -55,6 +55,8 @@ export const PRIORITY_UNIT = SCORE_UNITS * 2 ** CHILDREN_BITS;
 const PRICE_SCALE = 2 ** CHILDREN_BITS;
 /** Ratio between the ε of successive scaling phases. */
 const EPSILON_FACTOR = 8;
+/** Warm start: shortest-path repairs may scan this many times the arcs before starting cold. */
+const REPAIR_BUDGET = 2;
 // Largest scaled value is PRIORITY_UNIT * 261 * PRICE_SCALE + ... ≈ 2.8e15 < 2^52, so
 // every value, price and difference stays an exactly represented integer.
 
@@ -104,7 +106,14 @@ export interface MatchingResult {
   /** Sum of the (unquantised) scores of the matched pairs. */
   totalScore: number;
   state: WarmStartState;
-  stats: { phases: number; forwardBids: number; reverseBids: number; warm: boolean };
+  stats: {
+    phases: number;
+    forwardBids: number;
+    reverseBids: number;
+    warm: boolean;
+    /** Warm start settled by shortest augmenting paths alone (no auction phase). */
+    repaired: boolean;
+  };
 }
 
 export interface SolveOptions {
@@ -169,23 +178,28 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
   const n = instance.children.length;
   const m = instance.volunteers.length;
   if (n > MAX_CHILDREN) {
-    throw new RangeError(`at most ${MAX_CHILDREN} children per solve (got ${n}); solve per programme`);
+    throw new RangeError(
+      `at most ${MAX_CHILDREN} children per solve (got ${n}); solve per programme`
+    );
   }
   const priority = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const days = instance.children[i].waitingDays;
-    if (!Number.isFinite(days) || days < 0) throw new RangeError(`child ${i}: invalid waitingDays`);
+    if (!Number.isFinite(days) || days < 0)
+      throw new RangeError(`child ${i}: invalid waitingDays`);
     priority[i] = waitingPriority(days);
   }
   const slotStart = new Int32Array(m + 1);
   for (let v = 0; v < m; v++) {
     const capacity = instance.volunteers[v].capacity;
-    if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError(`volunteer ${v}: invalid capacity`);
+    if (!Number.isInteger(capacity) || capacity < 0)
+      throw new RangeError(`volunteer ${v}: invalid capacity`);
     slotStart[v + 1] = slotStart[v] + capacity;
   }
   const nSlots = slotStart[m];
   const slotVolunteer = new Int32Array(nSlots);
-  for (let v = 0; v < m; v++) slotVolunteer.fill(v, slotStart[v], slotStart[v + 1]);
+  for (let v = 0; v < m; v++)
+    slotVolunteer.fill(v, slotStart[v], slotStart[v + 1]);
 
   const nPairs = pairs.child.length;
   if (pairs.volunteer.length !== nPairs || pairs.score.length !== nPairs) {
@@ -197,8 +211,10 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
     const i = pairs.child[p];
     const v = pairs.volunteer[p];
     const score = pairs.score[p];
-    if (i < 0 || i >= n || v < 0 || v >= m) throw new RangeError(`pair ${p}: index out of range`);
-    if (!(score >= 0 && score <= 1)) throw new RangeError(`pair ${p}: score must be in [0, 1]`);
+    if (i < 0 || i >= n || v < 0 || v >= m)
+      throw new RangeError(`pair ${p}: index out of range`);
+    if (!(score >= 0 && score <= 1))
+      throw new RangeError(`pair ${p}: score must be in [0, 1]`);
     childStart[i + 1]++;
     volunteerStart[v + 1]++;
   }
@@ -216,7 +232,9 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
   for (let p = 0; p < nPairs; p++) {
     const i = pairs.child[p];
     const v = pairs.volunteer[p];
-    const value = (PRIORITY_UNIT * priority[i] + quantiseScore(pairs.score[p])) * PRICE_SCALE;
+    const value =
+      (PRIORITY_UNIT * priority[i] + quantiseScore(pairs.score[p])) *
+      PRICE_SCALE;
     if (value > maxValue) maxValue = value;
     const arc = childFill[i]++;
     arcVolunteer[arc] = v;
@@ -231,7 +249,8 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
   for (let i = 0; i < n; i++) {
     for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
       const v = arcVolunteer[arc];
-      if (lastSeenBy[v] === i) throw new RangeError(`duplicate pair (${i}, ${v})`);
+      if (lastSeenBy[v] === i)
+        throw new RangeError(`duplicate pair (${i}, ${v})`);
       lastSeenBy[v] = i;
     }
   }
@@ -292,6 +311,65 @@ class TopArcs {
     }
     values[k] = value;
     arcs[k] = arc;
+  }
+}
+
+/** Binary min-heap of (key, node) with lazy deletion. */
+class Heap {
+  private keys = new Float64Array(1024);
+  private nodes = new Int32Array(1024);
+  size = 0;
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  topKey(): number {
+    return this.keys[0];
+  }
+
+  push(key: number, node: number): void {
+    if (this.size === this.keys.length) {
+      const keys = new Float64Array(this.size * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const nodes = new Int32Array(this.size * 2);
+      nodes.set(this.nodes);
+      this.nodes = nodes;
+    }
+    const { keys, nodes } = this;
+    let k = this.size++;
+    while (k > 0) {
+      const parent = (k - 1) >> 1;
+      if (keys[parent] <= key) break;
+      keys[k] = keys[parent];
+      nodes[k] = nodes[parent];
+      k = parent;
+    }
+    keys[k] = key;
+    nodes[k] = node;
+  }
+
+  pop(): number {
+    const { keys, nodes } = this;
+    const top = nodes[0];
+    const size = --this.size;
+    if (size === 0) return top;
+    const key = keys[size];
+    const node = nodes[size];
+    let k = 0;
+    for (;;) {
+      let child = 2 * k + 1;
+      if (child >= size) break;
+      if (child + 1 < size && keys[child + 1] < keys[child]) child++;
+      if (keys[child] >= key) break;
+      keys[k] = keys[child];
+      nodes[k] = nodes[child];
+      k = child;
+    }
+    keys[k] = key;
+    nodes[k] = node;
+    return top;
   }
 }
 
@@ -414,7 +492,10 @@ class Auction {
     let lowestSlot = -1;
     for (let s = slotStart[v]; s < slotStart[v + 1]; s++) {
       const price = slotPrice[s];
-      if (price < lowest || (price === lowest && slotOwner[s] < 0 && slotOwner[lowestSlot] >= 0)) {
+      if (
+        price < lowest ||
+        (price === lowest && slotOwner[s] < 0 && slotOwner[lowestSlot] >= 0)
+      ) {
         second = lowest;
         lowest = price;
         lowestSlot = s;
@@ -454,7 +535,14 @@ class Auction {
    * per volunteer, which is also what the next phase's slackness check needs.
    */
   slotSideGap(): number {
-    const { volunteerStart, reverseChild, reverseValue, slotStart, nVolunteers, nChildren } = this.g;
+    const {
+      volunteerStart,
+      reverseChild,
+      reverseValue,
+      slotStart,
+      nVolunteers,
+      nChildren,
+    } = this.g;
     const { slotOwner, slotPrice, profit, childSlot, volunteerBest } = this;
     let gap = 0;
     for (let v = 0; v < nVolunteers; v++) {
@@ -465,7 +553,8 @@ class Auction {
         if (value > best) best = value;
       }
       volunteerBest[v] = best;
-      for (let s = slotStart[v]; s < slotStart[v + 1]; s++) gap += best - (slotOwner[s] >= 0 ? slotPrice[s] : 0);
+      for (let s = slotStart[v]; s < slotStart[v + 1]; s++)
+        gap += best - (slotOwner[s] >= 0 ? slotPrice[s] : 0);
     }
     // A child's dual is max(0, profit): a held child with a profit down to -ε adds
     // -profit; a child still waiting to bid (warm start) adds its whole profit.
@@ -479,10 +568,172 @@ class Auction {
     return gap;
   }
 
+  /**
+   * Warm start: inserts each child still waiting to bid by one shortest augmenting path
+   * (Dijkstra on reduced costs profit + price - value, clamped at 0, from the previous
+   * solution's prices), then updates the duals of the settled nodes as the Hungarian
+   * method does. This keeps every held pair tight, free slots at price 0 and every
+   * reduced cost >= min(previous reduced cost, 0), so the state stays as slack as the
+   * previous optimum; the caller's exact duality-gap check decides whether that
+   * suffices. The path may end at a free slot, at the new child's outside option, or
+   * by sending a held child to its outside option (the lowest-value child it reaches).
+   * Returns false (nothing changed) when the work exceeds `budget` arc scans.
+   */
+  repairPending(budget: number): boolean {
+    const {
+      nChildren,
+      childStart,
+      arcVolunteer,
+      arcValue,
+      slotStart,
+      slotVolunteer,
+    } = this.g;
+    const { slotOwner, slotPrice, childSlot, profit } = this;
+    const nodes = nChildren + this.g.nSlots;
+    const dist = new Float64Array(nodes).fill(Infinity);
+    const predArc = new Int32Array(nodes);
+    const settled: number[] = [];
+    const touched: number[] = [];
+    const heap = new Heap();
+    let work = 0;
+    const pending = this.pending;
+    for (const j of pending) {
+      if (childSlot[j] !== UNASSIGNED) continue;
+      // Earlier repairs may have raised prices: start from j's best value now.
+      profit[j] = this.bestChildValue(j);
+      // Terminal: 0 = j stays out, 1 = a free slot, 2 = a held child goes out.
+      let best = Math.max(0, profit[j]);
+      let terminalKind = 0;
+      let terminal = j;
+      dist[j] = 0;
+      touched.push(j);
+      heap.push(0, j);
+      while (heap.size > 0) {
+        const d = heap.topKey();
+        const x = heap.pop();
+        if (d >= best) break;
+        if (d > dist[x]) continue;
+        settled.push(x);
+        if (x >= nChildren) {
+          // A held slot: its holder is reached at the same distance (matched arc).
+          const h = slotOwner[x - nChildren];
+          if (d < dist[h]) {
+            if (dist[h] === Infinity) touched.push(h);
+            dist[h] = d;
+            predArc[h] = -1;
+            heap.push(d, h);
+          }
+          continue;
+        }
+        const i = x;
+        if (i !== j) {
+          const out = d + Math.max(0, profit[i]);
+          if (out < best) {
+            best = out;
+            terminalKind = 2;
+            terminal = i;
+          }
+        }
+        work += childStart[i + 1] - childStart[i];
+        for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
+          const v = arcVolunteer[arc];
+          const value = arcValue[arc];
+          for (let slot = slotStart[v]; slot < slotStart[v + 1]; slot++) {
+            if (slot === childSlot[i]) continue;
+            const reduced = profit[i] + slotPrice[slot] - value;
+            const nd = d + (reduced > 0 ? reduced : 0);
+            const node = nChildren + slot;
+            if (nd >= dist[node]) continue;
+            if (dist[node] === Infinity) touched.push(node);
+            dist[node] = nd;
+            predArc[node] = arc;
+            if (slotOwner[slot] < 0) {
+              if (nd < best) {
+                best = nd;
+                terminalKind = 1;
+                terminal = slot;
+              }
+            } else if (nd < best) {
+              heap.push(nd, node);
+            }
+          }
+        }
+      }
+      heap.clear();
+      if (work > budget) {
+        for (const x of touched) dist[x] = Infinity;
+        return false;
+      }
+      // Dual update: settled nodes move by (best - distance).
+      for (const x of settled) {
+        const delta = best - dist[x];
+        if (delta <= 0) continue;
+        if (x >= nChildren) slotPrice[x - nChildren] += delta;
+        else profit[x] -= delta;
+      }
+      // Augment backwards from the terminal.
+      let slot = -1;
+      let child = j;
+      if (terminalKind === 0) {
+        childSlot[j] = OUTSIDE;
+        profit[j] = 0;
+      } else {
+        if (terminalKind === 1) {
+          slot = terminal;
+          child = arcChild(predArc[nChildren + slot]);
+        } else {
+          const h = terminal;
+          slot = childSlot[h];
+          childSlot[h] = OUTSIDE;
+          slotOwner[slot] = -1;
+          profit[h] = 0;
+          child = arcChild(predArc[nChildren + slot]);
+        }
+        for (;;) {
+          const arc = predArc[nChildren + slot];
+          const old = childSlot[child];
+          slotOwner[slot] = child;
+          childSlot[child] = slot;
+          profit[child] = arcValue[arc] - slotPrice[slot];
+          if (child === j) break;
+          slot = old;
+          child = arcChild(predArc[nChildren + slot]);
+        }
+      }
+      for (const x of settled)
+        if (x >= nChildren) this.refreshVolunteer(slotVolunteer[x - nChildren]);
+      for (const x of touched) dist[x] = Infinity;
+      settled.length = 0;
+      touched.length = 0;
+    }
+    this.pending = [];
+    return true;
+
+    function arcChild(arc: number): number {
+      // Children's arcs are contiguous: binary search the owner of an arc.
+      let lo = 0;
+      let hi = nChildren - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (childStart[mid] <= arc) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    }
+  }
+
   /** One ε-scaling phase; call slotSideGap() first. */
   runPhase(epsilon: number): void {
     const { nVolunteers, nChildren, slotStart } = this.g;
-    const { childSlot, slotOwner, slotPrice, profit, volunteerBest, childQueue, slotQueue } = this;
+    const {
+      childSlot,
+      slotOwner,
+      slotPrice,
+      profit,
+      volunteerBest,
+      childQueue,
+      slotQueue,
+    } = this;
     let children = 0;
     for (const i of this.pending) childQueue[children++] = i;
     this.pending = [];
@@ -506,7 +757,12 @@ class Auction {
       const best = volunteerBest[v];
       for (let s = slotStart[v]; s < slotStart[v + 1]; s++) {
         const owner = slotOwner[s];
-        if (owner >= 0 ? best - slotPrice[s] <= epsilon : slotPrice[s] === 0 && best <= epsilon) continue;
+        if (
+          owner >= 0
+            ? best - slotPrice[s] <= epsilon
+            : slotPrice[s] === 0 && best <= epsilon
+        )
+          continue;
         if (owner >= 0) {
           slotOwner[s] = -1;
           childSlot[owner] = UNASSIGNED;
@@ -523,8 +779,17 @@ class Auction {
 
   /** Free slots lower their price to take their best child, or rest at price 0. */
   private reverseStage(queued: number, epsilon: number): void {
-    const { volunteerStart, reverseChild, reverseValue, slotVolunteer } = this.g;
-    const { childSlot, slotOwner, slotPrice, profit, slotQueue, slotQueued, top } = this;
+    const { volunteerStart, reverseChild, reverseValue, slotVolunteer } =
+      this.g;
+    const {
+      childSlot,
+      slotOwner,
+      slotPrice,
+      profit,
+      slotQueue,
+      slotQueued,
+      top,
+    } = this;
     const { volunteerCache, volunteerCacheBound, volunteerCacheStage } = this;
     const stage = ++this.stage;
     slotQueued.fill(0);
@@ -553,7 +818,8 @@ class Auction {
         for (let arc = volunteerStart[v]; arc < volunteerStart[v + 1]; arc++) {
           top.offer(arc, reverseValue[arc] - profit[reverseChild[arc]]);
         }
-        for (let k = 0; k < CACHE_SIZE; k++) volunteerCache[base + k] = k < top.size ? top.arcs[k] : -1;
+        for (let k = 0; k < CACHE_SIZE; k++)
+          volunteerCache[base + k] = k < top.size ? top.arcs[k] : -1;
         volunteerCacheBound[v] = top.leftOut;
         volunteerCacheStage[v] = stage;
       }
@@ -610,7 +876,17 @@ class Auction {
   /** Children without a holding bid for their best slot or take the outside option. */
   private forwardStage(queued: number, epsilon: number): void {
     const { childStart, arcVolunteer, arcValue, nChildren } = this.g;
-    const { childSlot, slotOwner, slotPrice, profit, minPrice, secondPrice, minSlot, childQueue, top } = this;
+    const {
+      childSlot,
+      slotOwner,
+      slotPrice,
+      profit,
+      minPrice,
+      secondPrice,
+      minSlot,
+      childQueue,
+      top,
+    } = this;
     const { childCache, childCacheBound, childCacheStage } = this;
     const stage = ++this.stage;
     // Ring buffer; a child is in it at most once (only children without a holding are).
@@ -627,7 +903,8 @@ class Auction {
         for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
           top.offer(arc, arcValue[arc] - minPrice[arcVolunteer[arc]]);
         }
-        for (let k = 0; k < CACHE_SIZE; k++) childCache[base + k] = k < top.size ? top.arcs[k] : -1;
+        for (let k = 0; k < CACHE_SIZE; k++)
+          childCache[base + k] = k < top.size ? top.arcs[k] : -1;
         childCacheBound[i] = top.leftOut;
         childCacheStage[i] = stage;
       }
@@ -692,13 +969,16 @@ function applyWarmStart(
   auction: Auction,
   g: Graph,
   instance: MatchingInstance,
-  previous: WarmStartState,
+  previous: WarmStartState
 ): void {
   const oldVolunteer = new Map<string, number>();
   previous.volunteerIds.forEach((id, index) => oldVolunteer.set(id, index));
   const oldChild = new Map<string, number>();
   previous.childIds.forEach((id, index) => oldChild.set(id, index));
-  if (oldVolunteer.size !== previous.volunteerIds.length || oldChild.size !== previous.childIds.length) {
+  if (
+    oldVolunteer.size !== previous.volunteerIds.length ||
+    oldChild.size !== previous.childIds.length
+  ) {
     throw new RangeError("warm start: ids must be unique");
   }
   // Old slot -> new slot, so held slots can be translated as well.
@@ -707,7 +987,10 @@ function applyWarmStart(
     const old = oldVolunteer.get(instance.volunteers[v].id);
     if (old === undefined) continue;
     const oldStart = previous.slotStart[old];
-    const kept = Math.min(previous.slotStart[old + 1] - oldStart, g.slotStart[v + 1] - g.slotStart[v]);
+    const kept = Math.min(
+      previous.slotStart[old + 1] - oldStart,
+      g.slotStart[v + 1] - g.slotStart[v]
+    );
     for (let k = 0; k < kept; k++) {
       slotMap[oldStart + k] = g.slotStart[v] + k;
       auction.slotPrice[g.slotStart[v] + k] = previous.slotPrice[oldStart + k];
@@ -738,7 +1021,15 @@ function applyWarmStart(
  * duality gap check still proves optimality.
  */
 function priorityStart(auction: Auction, g: Graph): void {
-  const { nChildren, nVolunteers, childStart, arcVolunteer, arcValue, slotStart, priority } = g;
+  const {
+    nChildren,
+    nVolunteers,
+    childStart,
+    arcVolunteer,
+    arcValue,
+    slotStart,
+    priority,
+  } = g;
   const { slotOwner, childSlot, slotPrice } = auction;
   // Children by priority, highest first (counting sort).
   const position = new Int32Array(MAX_WAITING_WEEKS + 3);
@@ -751,7 +1042,8 @@ function priorityStart(auction: Auction, g: Graph): void {
   const order = new Int32Array(nChildren);
   for (let i = 0; i < nChildren; i++) order[position[priority[i]]++] = i;
   const free = new Int32Array(nVolunteers);
-  for (let v = 0; v < nVolunteers; v++) free[v] = slotStart[v + 1] - slotStart[v];
+  for (let v = 0; v < nVolunteers; v++)
+    free[v] = slotStart[v + 1] - slotStart[v];
   const childVolunteer = new Int32Array(nChildren).fill(-1);
   const mark = new Int32Array(nVolunteers).fill(-1);
   const dead = new Uint8Array(nVolunteers);
@@ -780,7 +1072,11 @@ function priorityStart(auction: Auction, g: Graph): void {
     // A free slot among the neighbours: take the best-scoring one.
     let bestArc = -1;
     for (let arc = childStart[j]; arc < childStart[j + 1]; arc++) {
-      if (free[arcVolunteer[arc]] > 0 && (bestArc < 0 || arcValue[arc] > arcValue[bestArc])) bestArc = arc;
+      if (
+        free[arcVolunteer[arc]] > 0 &&
+        (bestArc < 0 || arcValue[arc] > arcValue[bestArc])
+      )
+        bestArc = arc;
     }
     if (bestArc >= 0) {
       place(j, arcVolunteer[bestArc]);
@@ -858,31 +1154,57 @@ function priorityStart(auction: Auction, g: Graph): void {
   const unit = PRIORITY_UNIT * PRICE_SCALE;
   for (let v = 0; v < nVolunteers; v++) {
     if (free[v] > 0) continue;
-    for (let s = slotStart[v]; s < slotStart[v + 1]; s++) slotPrice[s] = label[v] * unit;
+    for (let s = slotStart[v]; s < slotStart[v + 1]; s++)
+      slotPrice[s] = label[v] * unit;
   }
 }
 
-function extractWarmState(previous: MatchingResult | WarmStartState): WarmStartState {
+function extractWarmState(
+  previous: MatchingResult | WarmStartState
+): WarmStartState {
   return "state" in previous ? previous.state : previous;
 }
 
-export function solve(instance: MatchingInstance, options: SolveOptions = {}): MatchingResult {
+export function solve(
+  instance: MatchingInstance,
+  options: SolveOptions = {}
+): MatchingResult {
   const pairs = toPairColumns(instance.pairs);
   const g = buildGraph(instance, pairs);
-  const auction = new Auction(g);
+  let auction = new Auction(g);
   const warm = options.warmStart !== undefined;
-  if (warm) applyWarmStart(auction, g, instance, extractWarmState(options.warmStart!));
-  else priorityStart(auction, g);
-  auction.initialise(warm);
+  let repaired = false;
+  if (warm) {
+    // Insert new children (and children whose pair is gone) by shortest augmenting paths
+    // from the previous prices. That suffices when the gap check proves optimality; after
+    // other changes (e.g. a freed slot still has a price), or when the paths get long
+    // (a flat landscape of near-ties makes each one explore most of the graph), start
+    // cold, which costs less than an ε schedule from the carried-over prices.
+    applyWarmStart(auction, g, instance, extractWarmState(options.warmStart!));
+    auction.initialise(true);
+    if (
+      auction.repairPending(
+        REPAIR_BUDGET * (g.childStart[g.nChildren] + g.nChildren)
+      )
+    ) {
+      const gap = auction.slotSideGap();
+      repaired = gap < PRICE_SCALE;
+    }
+    if (!repaired) auction = new Auction(g);
+  }
+  if (!repaired) {
+    priorityStart(auction, g);
+    auction.initialise(false);
+  }
 
-  // ε starts near the largest value, so the first phases settle which priority classes
-  // are matched, and the later ones the scores. A warm start runs the same schedule:
-  // starting at a small ε measured here as price wars lasting minutes, because a new
-  // child's arrival can move prices by whole priority units. The carried-over prices
-  // and holdings still save the phases' bids where nothing changed.
-  let epsilon = Math.max(1, Math.floor((warm ? g.maxValue : SCORE_UNITS * PRICE_SCALE) / EPSILON_FACTOR));
+  // The priority start satisfies ε-slackness for ε = the score range, so the schedule
+  // starts there; the phases settle the scores.
+  let epsilon = Math.max(
+    1,
+    Math.floor((SCORE_UNITS * PRICE_SCALE) / EPSILON_FACTOR)
+  );
   let phases = 0;
-  for (;;) {
+  while (!repaired) {
     // Either side's gap proves optimality once below PRICE_SCALE; after the ε = 1
     // phase the children's side is guaranteed to be (<= #children < PRICE_SCALE).
     const gap = auction.slotSideGap();
@@ -890,7 +1212,9 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     if (phases > 0 && epsilon === 1) {
       const childGap = auction.childSideGap();
       if (childGap < PRICE_SCALE) break;
-      throw new Error(`matching solver: duality gap ${childGap} after the final phase`);
+      throw new Error(
+        `matching solver: duality gap ${childGap} after the final phase`
+      );
     }
     if (phases > 0) epsilon = Math.max(1, Math.floor(epsilon / EPSILON_FACTOR));
     auction.runPhase(epsilon);
@@ -926,6 +1250,12 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
       slotPrice: auction.slotPrice,
       childSlot: auction.childSlot,
     },
-    stats: { phases, forwardBids: auction.forwardBids, reverseBids: auction.reverseBids, warm },
+    stats: {
+      phases,
+      forwardBids: auction.forwardBids,
+      reverseBids: auction.reverseBids,
+      warm,
+      repaired,
+    },
   };
 }

@@ -597,7 +597,8 @@ class Auction {
     const heap = new Heap();
     let work = 0;
     const pending = this.pending;
-    for (const j of pending) {
+    for (let k = 0; k < pending.length; k++) {
+      const j = pending[k];
       if (childSlot[j] !== UNASSIGNED) continue;
       // Earlier repairs may have raised prices: start from j's best value now.
       profit[j] = this.bestChildValue(j);
@@ -660,7 +661,8 @@ class Auction {
         }
       }
       heap.clear();
-      if (work > budget) {
+      // Give up as soon as the paths so far project past the budget.
+      if (work > budget || (work / (k + 1)) * pending.length > 2 * budget) {
         for (const x of touched) dist[x] = Infinity;
         return false;
       }

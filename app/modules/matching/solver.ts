@@ -38,8 +38,14 @@
  * PRICE_SCALE the primal is optimal (its value and the optimum are multiples
  * of PRICE_SCALE).
  *
+ * A cold solve starts from the exact optimum of the priority level alone (matroid
+ * greedy plus alternating-path prices, see priorityStart), so the ε schedule only has
+ * to settle the scores.
+ *
  * Warm start: prices and holdings of the previous result are carried over by
- * child and volunteer id, so children and volunteers may come and go.
+ * child and volunteer id, so children and volunteers may come and go. New children
+ * are inserted by shortest augmenting paths on the previous duals; when the gap check
+ * does not then prove optimality, the solve starts cold.
  */
 
 /** Score resolution: scores are compared in units of 1e-4 (the scoring module rounds to 4 decimals). */

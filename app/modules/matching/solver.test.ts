@@ -1,11 +1,6 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  highsLexicographic,
-  highsObjective,
-  loadHighs,
-  type Highs,
-} from "./highs-reference";
+import { highsLexicographic, highsObjective, loadHighs, type Highs } from "./highs-reference";
 import {
   pairWeight,
   quantiseScore,
@@ -25,14 +20,8 @@ beforeAll(async () => {
 
 const instanceArbitrary = fc
   .record({
-    children: fc.array(fc.integer({ min: 0, max: 120 }), {
-      minLength: 0,
-      maxLength: 14,
-    }),
-    volunteers: fc.array(fc.integer({ min: 0, max: 3 }), {
-      minLength: 0,
-      maxLength: 8,
-    }),
+    children: fc.array(fc.integer({ min: 0, max: 120 }), { minLength: 0, maxLength: 14 }),
+    volunteers: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 0, maxLength: 8 }),
     density: fc.double({ min: 0, max: 1, noNaN: true }),
     seed: fc.integer(),
   })
@@ -44,18 +33,11 @@ const instanceArbitrary = fc
         if (random() >= density) continue;
         // Ties (0, 1, repeated values) are where exactness bugs hide.
         const roll = random();
-        pairs.push([
-          i,
-          v,
-          roll < 0.15 ? 1 : roll < 0.25 ? 0 : roll < 0.4 ? 0.5 : random(),
-        ]);
+        pairs.push([i, v, roll < 0.15 ? 1 : roll < 0.25 ? 0 : roll < 0.4 ? 0.5 : random()]);
       }
     }
     return {
-      children: children.map((waitingDays, i) => ({
-        id: `c${i}`,
-        waitingDays,
-      })),
+      children: children.map((waitingDays, i) => ({ id: `c${i}`, waitingDays })),
       volunteers: volunteers.map((capacity, v) => ({ id: `v${v}`, capacity })),
       pairs,
     };
@@ -76,8 +58,7 @@ function mulberry32(seed: number): () => number {
 function audit(instance: MatchingInstance, result: MatchingResult) {
   const pairs = toPairColumns(instance.pairs);
   const scoreOf = new Map<string, number>();
-  for (let p = 0; p < pairs.child.length; p++)
-    scoreOf.set(`${pairs.child[p]}:${pairs.volunteer[p]}`, pairs.score[p]);
+  for (let p = 0; p < pairs.child.length; p++) scoreOf.set(`${pairs.child[p]}:${pairs.volunteer[p]}`, pairs.score[p]);
   const load = new Array<number>(instance.volunteers.length).fill(0);
   let objective = 0;
   let prioritySum = 0;
@@ -86,19 +67,14 @@ function audit(instance: MatchingInstance, result: MatchingResult) {
   result.assignment.forEach((v, i) => {
     if (v < 0) return;
     const score = scoreOf.get(`${i}:${v}`);
-    expect(
-      score,
-      `child ${i} matched to volunteer ${v} without a pair`
-    ).toBeDefined();
+    expect(score, `child ${i} matched to volunteer ${v} without a pair`).toBeDefined();
     load[v]++;
     matched++;
     objective += pairWeight(instance.children[i].waitingDays, score!);
     prioritySum += waitingPriority(instance.children[i].waitingDays);
     scoreUnits += quantiseScore(score!);
   });
-  load.forEach((count, v) =>
-    expect(count).toBeLessThanOrEqual(instance.volunteers[v].capacity)
-  );
+  load.forEach((count, v) => expect(count).toBeLessThanOrEqual(instance.volunteers[v].capacity));
   expect(result.matched).toBe(matched);
   expect(result.objective).toBe(objective);
   return { matched, prioritySum, scoreUnits };
@@ -159,10 +135,7 @@ describe("matching solver: lexicographic objective", () => {
 
   it("respects capacities and leaves children without pairs unmatched", () => {
     const instance: MatchingInstance = {
-      children: Array.from({ length: 5 }, (_, i) => ({
-        id: `c${i}`,
-        waitingDays: i,
-      })),
+      children: Array.from({ length: 5 }, (_, i) => ({ id: `c${i}`, waitingDays: i })),
       volunteers: [
         { id: "x", capacity: 2 },
         { id: "y", capacity: 0 },
@@ -190,32 +163,11 @@ describe("matching solver: lexicographic objective", () => {
   it("rejects invalid input", () => {
     const children = [{ id: "a", waitingDays: 1 }];
     const volunteers = [{ id: "x", capacity: 1 }];
-    expect(() => solve({ children, volunteers, pairs: [[0, 0, 1.5]] })).toThrow(
-      /score/
-    );
-    expect(() => solve({ children, volunteers, pairs: [[0, 1, 0.5]] })).toThrow(
-      /range/
-    );
-    expect(() =>
-      solve({
-        children,
-        volunteers,
-        pairs: [
-          [0, 0, 0.5],
-          [0, 0, 0.6],
-        ],
-      })
-    ).toThrow(/duplicate/);
-    expect(() =>
-      solve({ children, volunteers: [{ id: "x", capacity: 1.5 }], pairs: [] })
-    ).toThrow(/capacity/);
-    expect(() =>
-      solve({
-        children: [{ id: "a", waitingDays: NaN }],
-        volunteers,
-        pairs: [],
-      })
-    ).toThrow(/waitingDays/);
+    expect(() => solve({ children, volunteers, pairs: [[0, 0, 1.5]] })).toThrow(/score/);
+    expect(() => solve({ children, volunteers, pairs: [[0, 1, 0.5]] })).toThrow(/range/);
+    expect(() => solve({ children, volunteers, pairs: [[0, 0, 0.5], [0, 0, 0.6]] })).toThrow(/duplicate/);
+    expect(() => solve({ children, volunteers: [{ id: "x", capacity: 1.5 }], pairs: [] })).toThrow(/capacity/);
+    expect(() => solve({ children: [{ id: "a", waitingDays: NaN }], volunteers, pairs: [] })).toThrow(/waitingDays/);
   });
 
   it("accepts tuples and columns alike", () => {
@@ -237,9 +189,7 @@ describe("matching solver: lexicographic objective", () => {
     const fromTuples = solve({ ...base, pairs: tuples });
     const fromColumns = solve({ ...base, pairs: toPairColumns(tuples) });
     expect(fromColumns.objective).toBe(fromTuples.objective);
-    expect(Array.from(fromColumns.assignment)).toEqual(
-      Array.from(fromTuples.assignment)
-    );
+    expect(Array.from(fromColumns.assignment)).toEqual(Array.from(fromTuples.assignment));
   });
 });
 
@@ -250,11 +200,9 @@ describe("matching solver: optimality against HiGHS", () => {
         const result = solve(instance);
         audit(instance, result);
         const reference = highsObjective(highs, instance);
-        expect(Math.abs(result.objective - reference)).toBeLessThanOrEqual(
-          1e-9 * Math.max(1, Math.abs(reference))
-        );
+        expect(Math.abs(result.objective - reference)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(reference)));
       }),
-      { numRuns: 300, seed: 20261123 }
+      { numRuns: 300, seed: 20261123 },
     );
   });
 
@@ -264,7 +212,7 @@ describe("matching solver: optimality against HiGHS", () => {
         const figures = audit(instance, solve(instance));
         expect(figures).toEqual(highsLexicographic(highs, instance));
       }),
-      { numRuns: 150, seed: 7 }
+      { numRuns: 150, seed: 7 },
     );
   });
 });
@@ -280,59 +228,37 @@ describe("matching solver: warm start", () => {
   });
 
   /** Applies changes by id: the indices of the changed instance differ from the original's. */
-  type Change = typeof changeArbitrary extends fc.Arbitrary<infer T>
-    ? T
-    : never;
+  type Change = typeof changeArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
   function change(c: Change): MatchingInstance {
     const { instance } = c;
     const random = mulberry32(c.seed);
     const pairs = toPairColumns(instance.pairs);
-    const dropC = new Set(
-      c.dropChildren.map((k) => k % Math.max(1, instance.children.length))
-    );
-    const dropV = new Set(
-      c.dropVolunteers.map((k) => k % Math.max(1, instance.volunteers.length))
-    );
-    const keptChildren = instance.children
-      .map((_, i) => i)
-      .filter((i) => !dropC.has(i));
-    const keptVolunteers = instance.volunteers
-      .map((_, v) => v)
-      .filter((v) => !dropV.has(v));
+    const dropC = new Set(c.dropChildren.map((k) => k % Math.max(1, instance.children.length)));
+    const dropV = new Set(c.dropVolunteers.map((k) => k % Math.max(1, instance.volunteers.length)));
+    const keptChildren = instance.children.map((_, i) => i).filter((i) => !dropC.has(i));
+    const keptVolunteers = instance.volunteers.map((_, v) => v).filter((v) => !dropV.has(v));
     const childIndex = new Map(keptChildren.map((old, i) => [old, i]));
     const volunteerIndex = new Map(keptVolunteers.map((old, v) => [old, v]));
     const children = [
       ...keptChildren.reverse().map((old) => instance.children[old]),
-      ...c.newChildren.map((waitingDays, k) => ({
-        id: `new${k}`,
-        waitingDays,
-      })),
+      ...c.newChildren.map((waitingDays, k) => ({ id: `new${k}`, waitingDays })),
     ];
     // Children were reversed: map old index -> new index accordingly.
     const reversed = (i: number) => keptChildren.length - 1 - i;
     const volunteers = keptVolunteers.map((old, v) => ({
       ...instance.volunteers[old],
-      capacity: Math.max(
-        0,
-        instance.volunteers[old].capacity + (c.capacityDelta[v] ?? 0)
-      ),
+      capacity: Math.max(0, instance.volunteers[old].capacity + (c.capacityDelta[v] ?? 0)),
     }));
     const tuples: PairTuple[] = [];
     for (let p = 0; p < pairs.child.length; p++) {
       const i = childIndex.get(pairs.child[p]);
       const v = volunteerIndex.get(pairs.volunteer[p]);
-      if (i !== undefined && v !== undefined)
-        tuples.push([reversed(i), v, pairs.score[p]]);
+      if (i !== undefined && v !== undefined) tuples.push([reversed(i), v, pairs.score[p]]);
     }
     for (let k = 0; k < c.newChildren.length; k++) {
       for (let v = 0; v < volunteers.length; v++) {
-        if (random() < 0.5)
-          tuples.push([
-            keptChildren.length + k,
-            v,
-            Math.round(random() * 100) / 100,
-          ]);
+        if (random() < 0.5) tuples.push([keptChildren.length + k, v, Math.round(random() * 100) / 100]);
       }
     }
     return { children, volunteers, pairs: tuples };
@@ -349,7 +275,7 @@ describe("matching solver: warm start", () => {
         expect(warm.objective).toBe(solve(changed).objective);
         expect(warm.objective).toBe(highsObjective(highs, changed));
       }),
-      { numRuns: 200, seed: 11 }
+      { numRuns: 200, seed: 11 },
     );
   });
 
@@ -370,12 +296,7 @@ describe("matching solver: warm start", () => {
           const first = instance.children.length;
           newChildren.forEach((_, k) => {
             for (let v = 0; v < instance.volunteers.length; v++) {
-              if (random() < 0.6)
-                tuples.push([
-                  first + k,
-                  v,
-                  random() < 0.3 ? 1 : Math.round(random() * 100) / 100,
-                ]);
+              if (random() < 0.6) tuples.push([first + k, v, random() < 0.3 ? 1 : Math.round(random() * 100) / 100]);
             }
           });
           const changed: MatchingInstance = {
@@ -394,12 +315,10 @@ describe("matching solver: warm start", () => {
           audit(changed, warm);
           expect(warm.objective).toBe(solve(changed).objective);
           expect(warm.objective).toBe(highsObjective(highs, changed));
-          expect(audit(changed, warm)).toEqual(
-            highsLexicographic(highs, changed)
-          );
-        }
+          expect(audit(changed, warm)).toEqual(highsLexicographic(highs, changed));
+        },
       ),
-      { numRuns: 150, seed: 29 }
+      { numRuns: 150, seed: 29 },
     );
     // The repair path itself must be exercised, not only the cold fallback.
     expect(repairedRuns).toBeGreaterThan(100);
@@ -410,8 +329,7 @@ describe("matching solver: warm start", () => {
       const pairs: PairTuple[] = [];
       for (let i = 0; i < nChildren; i++) {
         const r = mulberry32(1000 + i);
-        for (let v = 0; v < 120; v++)
-          if (r() < 0.1) pairs.push([i, v, Math.round(r() * 10_000) / 10_000]);
+        for (let v = 0; v < 120; v++) if (r() < 0.1) pairs.push([i, v, Math.round(r() * 10_000) / 10_000]);
       }
       return {
         children: Array.from({ length: nChildren }, (_, i) => ({
@@ -450,20 +368,14 @@ describe("matching solver: worker thread", () => {
     const inWorker = await solveInWorker(instance);
     const direct = solve(instance);
     expect(inWorker.objective).toBe(direct.objective);
-    expect(Array.from(inWorker.assignment)).toEqual(
-      Array.from(direct.assignment)
-    );
+    expect(Array.from(inWorker.assignment)).toEqual(Array.from(direct.assignment));
     const warm = await solveInWorker(instance, { warmStart: inWorker });
     expect(warm.objective).toBe(direct.objective);
   });
 
   it("reports solver errors as a rejected promise", async () => {
     await expect(
-      solveInWorker({
-        children: [{ id: "a", waitingDays: 1 }],
-        volunteers: [],
-        pairs: [[0, 0, 1]],
-      })
+      solveInWorker({ children: [{ id: "a", waitingDays: 1 }], volunteers: [], pairs: [[0, 0, 1]] }),
     ).rejects.toThrow(/range/);
   });
 });

@@ -184,28 +184,23 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
   const n = instance.children.length;
   const m = instance.volunteers.length;
   if (n > MAX_CHILDREN) {
-    throw new RangeError(
-      `at most ${MAX_CHILDREN} children per solve (got ${n}); solve per programme`
-    );
+    throw new RangeError(`at most ${MAX_CHILDREN} children per solve (got ${n}); solve per programme`);
   }
   const priority = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const days = instance.children[i].waitingDays;
-    if (!Number.isFinite(days) || days < 0)
-      throw new RangeError(`child ${i}: invalid waitingDays`);
+    if (!Number.isFinite(days) || days < 0) throw new RangeError(`child ${i}: invalid waitingDays`);
     priority[i] = waitingPriority(days);
   }
   const slotStart = new Int32Array(m + 1);
   for (let v = 0; v < m; v++) {
     const capacity = instance.volunteers[v].capacity;
-    if (!Number.isInteger(capacity) || capacity < 0)
-      throw new RangeError(`volunteer ${v}: invalid capacity`);
+    if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError(`volunteer ${v}: invalid capacity`);
     slotStart[v + 1] = slotStart[v] + capacity;
   }
   const nSlots = slotStart[m];
   const slotVolunteer = new Int32Array(nSlots);
-  for (let v = 0; v < m; v++)
-    slotVolunteer.fill(v, slotStart[v], slotStart[v + 1]);
+  for (let v = 0; v < m; v++) slotVolunteer.fill(v, slotStart[v], slotStart[v + 1]);
 
   const nPairs = pairs.child.length;
   if (pairs.volunteer.length !== nPairs || pairs.score.length !== nPairs) {
@@ -217,10 +212,8 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
     const i = pairs.child[p];
     const v = pairs.volunteer[p];
     const score = pairs.score[p];
-    if (i < 0 || i >= n || v < 0 || v >= m)
-      throw new RangeError(`pair ${p}: index out of range`);
-    if (!(score >= 0 && score <= 1))
-      throw new RangeError(`pair ${p}: score must be in [0, 1]`);
+    if (i < 0 || i >= n || v < 0 || v >= m) throw new RangeError(`pair ${p}: index out of range`);
+    if (!(score >= 0 && score <= 1)) throw new RangeError(`pair ${p}: score must be in [0, 1]`);
     childStart[i + 1]++;
     volunteerStart[v + 1]++;
   }
@@ -238,9 +231,7 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
   for (let p = 0; p < nPairs; p++) {
     const i = pairs.child[p];
     const v = pairs.volunteer[p];
-    const value =
-      (PRIORITY_UNIT * priority[i] + quantiseScore(pairs.score[p])) *
-      PRICE_SCALE;
+    const value = (PRIORITY_UNIT * priority[i] + quantiseScore(pairs.score[p])) * PRICE_SCALE;
     if (value > maxValue) maxValue = value;
     const arc = childFill[i]++;
     arcVolunteer[arc] = v;
@@ -255,8 +246,7 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
   for (let i = 0; i < n; i++) {
     for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
       const v = arcVolunteer[arc];
-      if (lastSeenBy[v] === i)
-        throw new RangeError(`duplicate pair (${i}, ${v})`);
+      if (lastSeenBy[v] === i) throw new RangeError(`duplicate pair (${i}, ${v})`);
       lastSeenBy[v] = i;
     }
   }
@@ -498,10 +488,7 @@ class Auction {
     let lowestSlot = -1;
     for (let s = slotStart[v]; s < slotStart[v + 1]; s++) {
       const price = slotPrice[s];
-      if (
-        price < lowest ||
-        (price === lowest && slotOwner[s] < 0 && slotOwner[lowestSlot] >= 0)
-      ) {
+      if (price < lowest || (price === lowest && slotOwner[s] < 0 && slotOwner[lowestSlot] >= 0)) {
         second = lowest;
         lowest = price;
         lowestSlot = s;
@@ -541,14 +528,7 @@ class Auction {
    * per volunteer, which is also what the next phase's slackness check needs.
    */
   slotSideGap(): number {
-    const {
-      volunteerStart,
-      reverseChild,
-      reverseValue,
-      slotStart,
-      nVolunteers,
-      nChildren,
-    } = this.g;
+    const { volunteerStart, reverseChild, reverseValue, slotStart, nVolunteers, nChildren } = this.g;
     const { slotOwner, slotPrice, profit, childSlot, volunteerBest } = this;
     let gap = 0;
     for (let v = 0; v < nVolunteers; v++) {
@@ -559,8 +539,7 @@ class Auction {
         if (value > best) best = value;
       }
       volunteerBest[v] = best;
-      for (let s = slotStart[v]; s < slotStart[v + 1]; s++)
-        gap += best - (slotOwner[s] >= 0 ? slotPrice[s] : 0);
+      for (let s = slotStart[v]; s < slotStart[v + 1]; s++) gap += best - (slotOwner[s] >= 0 ? slotPrice[s] : 0);
     }
     // A child's dual is max(0, profit): a held child with a profit down to -ε adds
     // -profit; a child still waiting to bid (warm start) adds its whole profit.
@@ -586,14 +565,7 @@ class Auction {
    * Returns false (nothing changed) when the work exceeds `budget` arc scans.
    */
   repairPending(budget: number): boolean {
-    const {
-      nChildren,
-      childStart,
-      arcVolunteer,
-      arcValue,
-      slotStart,
-      slotVolunteer,
-    } = this.g;
+    const { nChildren, childStart, arcVolunteer, arcValue, slotStart, slotVolunteer } = this.g;
     const { slotOwner, slotPrice, childSlot, profit } = this;
     const nodes = nChildren + this.g.nSlots;
     const dist = new Float64Array(nodes).fill(Infinity);
@@ -708,8 +680,7 @@ class Auction {
           child = arcChild(predArc[nChildren + slot]);
         }
       }
-      for (const x of settled)
-        if (x >= nChildren) this.refreshVolunteer(slotVolunteer[x - nChildren]);
+      for (const x of settled) if (x >= nChildren) this.refreshVolunteer(slotVolunteer[x - nChildren]);
       for (const x of touched) dist[x] = Infinity;
       settled.length = 0;
       touched.length = 0;
@@ -733,15 +704,7 @@ class Auction {
   /** One ε-scaling phase; call slotSideGap() first. */
   runPhase(epsilon: number): void {
     const { nVolunteers, nChildren, slotStart } = this.g;
-    const {
-      childSlot,
-      slotOwner,
-      slotPrice,
-      profit,
-      volunteerBest,
-      childQueue,
-      slotQueue,
-    } = this;
+    const { childSlot, slotOwner, slotPrice, profit, volunteerBest, childQueue, slotQueue } = this;
     let children = 0;
     for (const i of this.pending) childQueue[children++] = i;
     this.pending = [];
@@ -765,12 +728,7 @@ class Auction {
       const best = volunteerBest[v];
       for (let s = slotStart[v]; s < slotStart[v + 1]; s++) {
         const owner = slotOwner[s];
-        if (
-          owner >= 0
-            ? best - slotPrice[s] <= epsilon
-            : slotPrice[s] === 0 && best <= epsilon
-        )
-          continue;
+        if (owner >= 0 ? best - slotPrice[s] <= epsilon : slotPrice[s] === 0 && best <= epsilon) continue;
         if (owner >= 0) {
           slotOwner[s] = -1;
           childSlot[owner] = UNASSIGNED;
@@ -787,17 +745,8 @@ class Auction {
 
   /** Free slots lower their price to take their best child, or rest at price 0. */
   private reverseStage(queued: number, epsilon: number): void {
-    const { volunteerStart, reverseChild, reverseValue, slotVolunteer } =
-      this.g;
-    const {
-      childSlot,
-      slotOwner,
-      slotPrice,
-      profit,
-      slotQueue,
-      slotQueued,
-      top,
-    } = this;
+    const { volunteerStart, reverseChild, reverseValue, slotVolunteer } = this.g;
+    const { childSlot, slotOwner, slotPrice, profit, slotQueue, slotQueued, top } = this;
     const { volunteerCache, volunteerCacheBound, volunteerCacheStage } = this;
     const stage = ++this.stage;
     slotQueued.fill(0);
@@ -826,8 +775,7 @@ class Auction {
         for (let arc = volunteerStart[v]; arc < volunteerStart[v + 1]; arc++) {
           top.offer(arc, reverseValue[arc] - profit[reverseChild[arc]]);
         }
-        for (let k = 0; k < CACHE_SIZE; k++)
-          volunteerCache[base + k] = k < top.size ? top.arcs[k] : -1;
+        for (let k = 0; k < CACHE_SIZE; k++) volunteerCache[base + k] = k < top.size ? top.arcs[k] : -1;
         volunteerCacheBound[v] = top.leftOut;
         volunteerCacheStage[v] = stage;
       }
@@ -884,17 +832,7 @@ class Auction {
   /** Children without a holding bid for their best slot or take the outside option. */
   private forwardStage(queued: number, epsilon: number): void {
     const { childStart, arcVolunteer, arcValue, nChildren } = this.g;
-    const {
-      childSlot,
-      slotOwner,
-      slotPrice,
-      profit,
-      minPrice,
-      secondPrice,
-      minSlot,
-      childQueue,
-      top,
-    } = this;
+    const { childSlot, slotOwner, slotPrice, profit, minPrice, secondPrice, minSlot, childQueue, top } = this;
     const { childCache, childCacheBound, childCacheStage } = this;
     const stage = ++this.stage;
     // Ring buffer; a child is in it at most once (only children without a holding are).
@@ -911,8 +849,7 @@ class Auction {
         for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
           top.offer(arc, arcValue[arc] - minPrice[arcVolunteer[arc]]);
         }
-        for (let k = 0; k < CACHE_SIZE; k++)
-          childCache[base + k] = k < top.size ? top.arcs[k] : -1;
+        for (let k = 0; k < CACHE_SIZE; k++) childCache[base + k] = k < top.size ? top.arcs[k] : -1;
         childCacheBound[i] = top.leftOut;
         childCacheStage[i] = stage;
       }
@@ -973,20 +910,12 @@ class Auction {
 }
 
 /** Copies prices and held slots of the previous result onto the new instance, by id. */
-function applyWarmStart(
-  auction: Auction,
-  g: Graph,
-  instance: MatchingInstance,
-  previous: WarmStartState
-): void {
+function applyWarmStart(auction: Auction, g: Graph, instance: MatchingInstance, previous: WarmStartState): void {
   const oldVolunteer = new Map<string, number>();
   previous.volunteerIds.forEach((id, index) => oldVolunteer.set(id, index));
   const oldChild = new Map<string, number>();
   previous.childIds.forEach((id, index) => oldChild.set(id, index));
-  if (
-    oldVolunteer.size !== previous.volunteerIds.length ||
-    oldChild.size !== previous.childIds.length
-  ) {
+  if (oldVolunteer.size !== previous.volunteerIds.length || oldChild.size !== previous.childIds.length) {
     throw new RangeError("warm start: ids must be unique");
   }
   // Old slot -> new slot, so held slots can be translated as well.
@@ -995,10 +924,7 @@ function applyWarmStart(
     const old = oldVolunteer.get(instance.volunteers[v].id);
     if (old === undefined) continue;
     const oldStart = previous.slotStart[old];
-    const kept = Math.min(
-      previous.slotStart[old + 1] - oldStart,
-      g.slotStart[v + 1] - g.slotStart[v]
-    );
+    const kept = Math.min(previous.slotStart[old + 1] - oldStart, g.slotStart[v + 1] - g.slotStart[v]);
     for (let k = 0; k < kept; k++) {
       slotMap[oldStart + k] = g.slotStart[v] + k;
       auction.slotPrice[g.slotStart[v] + k] = previous.slotPrice[oldStart + k];
@@ -1029,15 +955,7 @@ function applyWarmStart(
  * duality gap check still proves optimality.
  */
 function priorityStart(auction: Auction, g: Graph): void {
-  const {
-    nChildren,
-    nVolunteers,
-    childStart,
-    arcVolunteer,
-    arcValue,
-    slotStart,
-    priority,
-  } = g;
+  const { nChildren, nVolunteers, childStart, arcVolunteer, arcValue, slotStart, priority } = g;
   const { slotOwner, childSlot, slotPrice } = auction;
   // Children by priority, highest first (counting sort).
   const position = new Int32Array(MAX_WAITING_WEEKS + 3);
@@ -1050,8 +968,7 @@ function priorityStart(auction: Auction, g: Graph): void {
   const order = new Int32Array(nChildren);
   for (let i = 0; i < nChildren; i++) order[position[priority[i]]++] = i;
   const free = new Int32Array(nVolunteers);
-  for (let v = 0; v < nVolunteers; v++)
-    free[v] = slotStart[v + 1] - slotStart[v];
+  for (let v = 0; v < nVolunteers; v++) free[v] = slotStart[v + 1] - slotStart[v];
   const childVolunteer = new Int32Array(nChildren).fill(-1);
   const mark = new Int32Array(nVolunteers).fill(-1);
   const dead = new Uint8Array(nVolunteers);
@@ -1080,11 +997,7 @@ function priorityStart(auction: Auction, g: Graph): void {
     // A free slot among the neighbours: take the best-scoring one.
     let bestArc = -1;
     for (let arc = childStart[j]; arc < childStart[j + 1]; arc++) {
-      if (
-        free[arcVolunteer[arc]] > 0 &&
-        (bestArc < 0 || arcValue[arc] > arcValue[bestArc])
-      )
-        bestArc = arc;
+      if (free[arcVolunteer[arc]] > 0 && (bestArc < 0 || arcValue[arc] > arcValue[bestArc])) bestArc = arc;
     }
     if (bestArc >= 0) {
       place(j, arcVolunteer[bestArc]);
@@ -1162,21 +1075,15 @@ function priorityStart(auction: Auction, g: Graph): void {
   const unit = PRIORITY_UNIT * PRICE_SCALE;
   for (let v = 0; v < nVolunteers; v++) {
     if (free[v] > 0) continue;
-    for (let s = slotStart[v]; s < slotStart[v + 1]; s++)
-      slotPrice[s] = label[v] * unit;
+    for (let s = slotStart[v]; s < slotStart[v + 1]; s++) slotPrice[s] = label[v] * unit;
   }
 }
 
-function extractWarmState(
-  previous: MatchingResult | WarmStartState
-): WarmStartState {
+function extractWarmState(previous: MatchingResult | WarmStartState): WarmStartState {
   return "state" in previous ? previous.state : previous;
 }
 
-export function solve(
-  instance: MatchingInstance,
-  options: SolveOptions = {}
-): MatchingResult {
+export function solve(instance: MatchingInstance, options: SolveOptions = {}): MatchingResult {
   const pairs = toPairColumns(instance.pairs);
   const g = buildGraph(instance, pairs);
   let auction = new Auction(g);
@@ -1190,11 +1097,7 @@ export function solve(
     // cold, which costs less than an ε schedule from the carried-over prices.
     applyWarmStart(auction, g, instance, extractWarmState(options.warmStart!));
     auction.initialise(true);
-    if (
-      auction.repairPending(
-        REPAIR_BUDGET * (g.childStart[g.nChildren] + g.nChildren)
-      )
-    ) {
+    if (auction.repairPending(REPAIR_BUDGET * (g.childStart[g.nChildren] + g.nChildren))) {
       const gap = auction.slotSideGap();
       repaired = gap < PRICE_SCALE;
     }
@@ -1207,10 +1110,7 @@ export function solve(
 
   // The priority start satisfies ε-slackness for ε = the score range, so the schedule
   // starts there; the phases settle the scores.
-  let epsilon = Math.max(
-    1,
-    Math.floor((SCORE_UNITS * PRICE_SCALE) / EPSILON_FACTOR)
-  );
+  let epsilon = Math.max(1, Math.floor((SCORE_UNITS * PRICE_SCALE) / EPSILON_FACTOR));
   let phases = 0;
   while (!repaired) {
     // Either side's gap proves optimality once below PRICE_SCALE; after the ε = 1
@@ -1220,9 +1120,7 @@ export function solve(
     if (phases > 0 && epsilon === 1) {
       const childGap = auction.childSideGap();
       if (childGap < PRICE_SCALE) break;
-      throw new Error(
-        `matching solver: duality gap ${childGap} after the final phase`
-      );
+      throw new Error(`matching solver: duality gap ${childGap} after the final phase`);
     }
     if (phases > 0) epsilon = Math.max(1, Math.floor(epsilon / EPSILON_FACTOR));
     auction.runPhase(epsilon);

@@ -19,6 +19,7 @@ import { runLessonJobs } from "./app/modules/lessons/jobs.server";
 import { liveKitSettings } from "./app/modules/video/access.server";
 import { LIVEKIT_WEBHOOK_PATH } from "./app/modules/video/vocabulary";
 import { liveKitWebhookHandler } from "./app/modules/video/webhook.server";
+import { warmUpSolver } from "./app/modules/matching/solver-worker";
 
 export interface RunningServer {
   url: string;
@@ -90,6 +91,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await new Promise<void>((done) => httpServer.listen(config.PORT, config.HOST, done));
   const { port } = httpServer.address() as AddressInfo;
   if (!config.PUBLIC_URL) services.publicUrl = `http://localhost:${port}`;
+  // The matching solver's thread takes a moment to load: start it now, not at the first proposal.
+  warmUpSolver();
 
   // Hourly housekeeping; each job is idempotent, so several processes may run it.
   const hourly = () => {

@@ -18,6 +18,7 @@ import { acknowledgeProfileChanges, getVolunteerRecord } from "~/modules/volunte
 import { agreementSchema, decisionSchema, interviewSchema, recordCheckSchema, referenceSchema } from "~/modules/volunteers/schemas";
 import { recordAgreement, recordInterview, recordRecordCheck, recordReference } from "~/modules/volunteers/screening.server";
 import { decide } from "~/modules/volunteers/status.server";
+import { localDate } from "~/modules/volunteers/eligibility";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "volunteers:record.title");
 
@@ -101,7 +102,7 @@ export default function VolunteerRecord() {
   const formErrors = (intent: string) => errorsFor(intent, "");
   const met = new Set(record.eligibility.missing);
   const p = record.profile;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate(new Date());
 
   return (
     <div className="space-y-6">

@@ -3,7 +3,10 @@
  * instance) never blocks the web server's event loop.
  *
  * This module is both the API (`solveInWorker`) and the worker's entry point: loaded
- * on a worker thread with our marker in `workerData`, it solves and posts the result.
+ * on a worker thread with our marker in `workerData`, it answers solve requests.
+ * One worker lives as long as the process and is reused: starting one costs more than
+ * solving a programme's instance (under tsx, about a second to load the TypeScript).
+ * Solves queue on it one at a time; it does not keep the process alive while idle.
  * Typed arrays travel by structured clone; the result's arrays are transferred back.
  */
 import { createRequire } from "node:module";
@@ -14,12 +17,12 @@ import { solve, type MatchingInstance, type MatchingResult, type WarmStartState 
 const MARKER = "tandem-matching-solver";
 
 interface WorkerRequest {
-  marker: typeof MARKER;
+  id: number;
   instance: MatchingInstance;
   warmStart?: WarmStartState;
 }
 
-type WorkerReply = { ok: true; result: MatchingResult } | { ok: false; message: string };
+type WorkerReply = { id: number } & ({ ok: true; result: MatchingResult } | { ok: false; message: string });
 
 export interface SolveInWorkerOptions {
   warmStart?: MatchingResult | WarmStartState;
@@ -31,53 +34,102 @@ export interface SolveInWorkerOptions {
  * CommonJS bootstrap that registers tsx's CommonJS hook and requires this file.
  * Compiled JavaScript is started directly.
  */
-function createWorker(request: WorkerRequest): Worker {
+function createWorker(): Worker {
   const entry = fileURLToPath(import.meta.url);
-  if (!entry.endsWith(".ts")) return new Worker(entry, { workerData: request });
+  const workerData = { marker: MARKER };
+  if (!entry.endsWith(".ts")) return new Worker(entry, { workerData });
   const tsxApi = createRequire(import.meta.url).resolve("tsx/cjs/api");
   const bootstrap = `require(${JSON.stringify(tsxApi)}).register(); require(${JSON.stringify(entry)});`;
-  return new Worker(bootstrap, { eval: true, workerData: request, execArgv: [] });
+  return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
 }
+
+interface Pending {
+  resolve: (result: MatchingResult) => void;
+  reject: (error: Error) => void;
+}
+
+/** The process's solver thread: started on first use, replaced if it ever dies. */
+class SolverThread {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const worker = createWorker();
+    worker.on("message", (reply: WorkerReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (reply.ok) waiting.resolve(reply.result);
+      else waiting.reject(new Error(reply.message));
+      this.idleUnlessBusy();
+    });
+    const fail = (error: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`matching worker exited with code ${code} before replying`)));
+    this.worker = worker;
+    worker.unref();
+    return worker;
+  }
+
+  private idleUnlessBusy(): void {
+    if (this.pending.size === 0) this.worker?.unref();
+  }
+
+  /** Starts the thread ahead of the first solve (e.g. when the server starts). */
+  warmUp(): void {
+    this.ensure();
+  }
+
+  solve(instance: MatchingInstance, warmStart?: WarmStartState): Promise<MatchingResult> {
+    const worker = this.ensure();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      const request: WorkerRequest = { id, instance, warmStart };
+      worker.postMessage(request);
+    });
+  }
+}
+
+const thread = new SolverThread();
 
 export function solveInWorker(instance: MatchingInstance, options: SolveInWorkerOptions = {}): Promise<MatchingResult> {
   const warmStart = options.warmStart && "state" in options.warmStart ? options.warmStart.state : options.warmStart;
-  const request: WorkerRequest = { marker: MARKER, instance, warmStart };
-  return new Promise((resolve, reject) => {
-    const worker = createWorker(request);
-    let settled = false;
-    worker.once("message", (reply: WorkerReply) => {
-      settled = true;
-      if (reply.ok) resolve(reply.result);
-      else reject(new Error(reply.message));
-      void worker.terminate();
-    });
-    worker.once("error", (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.once("exit", (code) => {
-      if (!settled) reject(new Error(`matching worker exited with code ${code} before replying`));
-    });
-  });
+  return thread.solve(instance, warmStart);
 }
 
-function isRequest(data: unknown): data is WorkerRequest {
-  return typeof data === "object" && data !== null && (data as WorkerRequest).marker === MARKER;
+/** Starts the solver thread now, so the first "propose matches" does not wait for it. */
+export function warmUpSolver(): void {
+  thread.warmUp();
 }
 
-if (!isMainThread && parentPort && isRequest(workerData)) {
+function isWorkerOfOurs(data: unknown): boolean {
+  return typeof data === "object" && data !== null && (data as { marker?: string }).marker === MARKER;
+}
+
+if (!isMainThread && parentPort && isWorkerOfOurs(workerData)) {
   const port = parentPort;
-  try {
-    const result = solve(workerData.instance, { warmStart: workerData.warmStart });
-    const reply: WorkerReply = { ok: true, result };
-    port.postMessage(reply, [
-      result.assignment.buffer,
-      result.state.slotStart.buffer,
-      result.state.slotPrice.buffer,
-      result.state.childSlot.buffer,
-    ] as ArrayBuffer[]);
-  } catch (error) {
-    const reply: WorkerReply = { ok: false, message: error instanceof Error ? error.message : String(error) };
-    port.postMessage(reply);
-  }
+  port.on("message", (request: WorkerRequest) => {
+    try {
+      const result = solve(request.instance, { warmStart: request.warmStart });
+      const reply: WorkerReply = { id: request.id, ok: true, result };
+      port.postMessage(reply, [
+        result.assignment.buffer,
+        result.state.slotStart.buffer,
+        result.state.slotPrice.buffer,
+        result.state.childSlot.buffer,
+      ] as ArrayBuffer[]);
+    } catch (error) {
+      const reply: WorkerReply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+      port.postMessage(reply);
+    }
+  });
 }

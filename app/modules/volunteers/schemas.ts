@@ -3,6 +3,7 @@ import { genders, workshopKinds } from "./vocabulary";
 import { availabilitySchema } from "../core/availability";
 import { gradeSchema, languageLevels, languages, modes, subjects } from "../core/catalog";
 import { decisions, decisionsNeedingReason, type Decision } from "./lifecycle";
+import { localDate } from "./eligibility";
 
 /** Interests a volunteer and a child can share (labels in volunteers.json → interest.*). */
 export const interests = ["sport", "music", "art", "reading", "science", "games", "nature", "technology", "cooking", "film", "crafts", "animals"] as const;
@@ -13,7 +14,8 @@ const isoDate = (key: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, `volunteers:errors.${key}.invalid`)
     .refine((value) => !Number.isNaN(Date.parse(`${value}T12:00:00Z`)), `volunteers:errors.${key}.invalid`);
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Dates are calendar days in Ljubljana: after midnight there it is already tomorrow. */
+const today = () => localDate(new Date());
 const notInFuture = (key: string) => isoDate(key).refine((value) => value <= today(), `volunteers:errors.${key}.future`);
 
 const text = (key: string, max = 200) =>

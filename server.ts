@@ -120,6 +120,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       await new Promise<void>((done) => io.close(() => done()));
       await closeRedis?.();
       await new Promise<void>((done) => httpServer.close(() => done()));
+      services.whiteboards.flush();
       db.$client.close();
     })();
     return closing;

@@ -1,12 +1,13 @@
 import type { Socket } from "socket.io";
 import { loadCurrentUser } from "../app/modules/auth/current-user.server";
 import type { CurrentUser, Services } from "../app/modules/core/services.server";
+import type { RoomPass } from "../app/modules/lessons/room.server";
 import type { RoomRole } from "../app/modules/lessons/vocabulary";
 
 export interface SocketData {
   user: CurrentUser;
   /** Lesson rooms this socket has joined, with its attendance row (kept across connection-state recovery). */
-  lessons?: Record<string, { attendanceId: string; role: RoomRole }>;
+  lessons?: Record<string, { attendanceId: string; role: RoomRole; pass: RoomPass }>;
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { chatSendSchema, concernSchema, lessonRefSchema, whiteboardSchema } from "../app/modules/lessons/schemas";
 import type { ChatView } from "../app/modules/lessons/vocabulary";
+import type { BoardElement } from "../app/modules/lessons/whiteboard";
 import type { videoJoinSchema, videoSignalSchema } from "../app/modules/video/schemas";
 
 export type { ChatView };
@@ -18,7 +19,8 @@ export interface ServerToClientEvents {
   "lesson:status": (payload: { lessonId: string; status: string }) => void;
   "chat:message": (payload: ChatView) => void;
   "concern:new": (payload: { lessonId: string; concernId: string; severity: string }) => void;
-  "whiteboard:scene": (payload: { lessonId: string; elements: Record<string, unknown>[] }) => void;
+  /** Whiteboard elements the other side changed (merged by version, see app/modules/lessons/whiteboard.ts). */
+  "whiteboard:scene": (payload: { lessonId: string; elements: BoardElement[] }) => void;
   "video:peer": (payload: { lessonId: string; peerId: string }) => void;
   "video:peer-left": (payload: { lessonId: string; peerId: string }) => void;
   "video:signal": (payload: VideoSignal & { from: string }) => void;
@@ -54,6 +56,8 @@ export interface LessonJoined {
   role: "volunteer" | "child" | "observer";
   status: string;
   history: ChatView[];
+  /** The whiteboard so far, as this participant may see it. */
+  board: BoardElement[];
 }
 
 export const lessonRoom = (lessonId: string) => `lesson:${lessonId}`;

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatOutbox } from "../app/components/lesson-room/chat-outbox";
-import { chatMessages, emailOutbox, lessonAttendance, lessons, notifications, volunteerHours } from "../db/schema";
+import { WhiteboardStore } from "../app/modules/lessons/whiteboard.server";
+import { chatMessages, emailOutbox, lessonAttendance, lessons, notifications, volunteerHours, whiteboardSnapshots } from "../db/schema";
 import { startServer, type RunningServer } from "../server";
 import { createUser } from "../tests/factories";
 import { createActiveMatch, createLesson } from "../tests/factories/lessons";
@@ -69,7 +70,7 @@ describe("joining a lesson room", () => {
 
     const presence = collect<LessonPresence>(v, "lesson:presence");
     const joined = await v.emitWithAck("lesson:join", { lessonId: lesson.id });
-    expect(joined).toEqual({ ok: true, data: { role: "volunteer", status: "live", history: [] } });
+    expect(joined).toEqual({ ok: true, data: { role: "volunteer", status: "live", history: [], board: [] } });
     expect(server.services.db.select().from(lessons).where(eq(lessons.id, lesson.id)).get()!.status).toBe("live");
 
     const c = await open(childUser.id);
@@ -160,24 +161,63 @@ describe("chat", () => {
 });
 
 describe("whiteboard", () => {
-  it("relays the scene to the other side with screened text, and the original to observers", async () => {
+  type Scene = { elements: Record<string, unknown>[] };
+  const rectangle = (version: number, extra: Record<string, unknown> = {}) => ({ id: "a", type: "rectangle", version, versionNonce: 7, ...extra });
+  const note = { id: "b", type: "text", version: 2, versionNonce: 3, text: "pokliči 041 123 456", originalText: "pokliči 041 123 456" };
+  const maskedNote = { ...note, text: "pokliči •••", originalText: "pokliči •••" };
+
+  it("relays changed elements to the other side with screened text, and the original to observers", async () => {
     const { lesson, volunteer, childUser, coordinator } = await openLesson();
     const v = await open(volunteer.id);
     const c = await open(childUser.id);
     const o = await open(coordinator.id);
     for (const s of [v, c, o]) await s.emitWithAck("lesson:join", { lessonId: lesson.id });
-    const atVolunteer = new Promise<{ elements: Record<string, unknown>[] }>((resolve) => v.once("whiteboard:scene", resolve));
-    const atObserver = new Promise<{ elements: Record<string, unknown>[] }>((resolve) => o.once("whiteboard:scene", resolve));
-    const elements = [
-      { id: "a", type: "rectangle", version: 1 },
-      { id: "b", type: "text", version: 2, text: "pokliči 041 123 456", originalText: "pokliči 041 123 456" },
-    ];
+    const atVolunteer = new Promise<Scene>((resolve) => v.once("whiteboard:scene", resolve));
+    const atObserver = new Promise<Scene>((resolve) => o.once("whiteboard:scene", resolve));
+    const atChild = collect<Scene>(c, "whiteboard:scene");
+    const elements = [rectangle(1), note];
     expect(await c.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements })).toEqual({ ok: true, data: null });
-    expect((await atVolunteer).elements).toEqual([elements[0], { ...elements[1], text: "pokliči •••", originalText: "pokliči •••", rawText: "pokliči •••" }]);
+    expect((await atVolunteer).elements).toEqual([elements[0], maskedNote]);
     expect((await atObserver).elements).toEqual(elements);
+    expect(atChild).toEqual([]); // never echoed to the sender
     expect(server.services.db.select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, coordinator.id)).all()).toEqual([{ kind: "chatFlagged" }]);
     expect(await o.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements })).toMatchObject({ ok: false, code: "FORBIDDEN" });
-    expect(await c.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: "x" as never })).toMatchObject({ ok: false, code: "INVALID" });
+    for (const bad of ["x", [], [{ id: "a", version: "1", versionNonce: 1 }], [{ version: 1, versionNonce: 1 }]]) {
+      expect(await c.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: bad as never })).toMatchObject({ ok: false, code: "INVALID", messageKey: "lessons:errors.payload" });
+    }
+  });
+
+  it("keeps a snapshot: a reload or a late join gets the board, newest version of each element, masked for the other side", async () => {
+    const { lesson, volunteer, childUser, coordinator } = await openLesson();
+    const c = await open(childUser.id);
+    await c.emitWithAck("lesson:join", { lessonId: lesson.id });
+    await c.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: [rectangle(1), note] });
+    await c.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: [rectangle(3, { x: 40 })] });
+    // An older copy arriving late changes nothing; a deletion stays as a tombstone.
+    await c.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: [rectangle(2, { x: 10 }), { ...note, version: 4, isDeleted: true }] });
+
+    const v = await open(volunteer.id);
+    const joined = await v.emitWithAck("lesson:join", { lessonId: lesson.id });
+    expect(joined.data.board).toEqual([rectangle(3, { x: 40 }), { ...maskedNote, version: 4, isDeleted: true }]);
+    // The author sees their own text; observers see everything as drawn.
+    c.close();
+    const again = await open(childUser.id);
+    expect((await again.emitWithAck("lesson:join", { lessonId: lesson.id })).data.board).toEqual([rectangle(3, { x: 40 }), { ...note, version: 4, isDeleted: true }]);
+    const o = await open(coordinator.id);
+    expect((await o.emitWithAck("lesson:join", { lessonId: lesson.id })).data.board).toEqual([rectangle(3, { x: 40 }), { ...note, version: 4, isDeleted: true }]);
+
+    // Written behind: once flushed it is in the database, and a fresh store reads it back.
+    server.services.whiteboards.flush();
+    const stored = server.services.db.select().from(whiteboardSnapshots).where(eq(whiteboardSnapshots.lessonId, lesson.id)).get()!;
+    expect(stored.elements.map((item) => [item.author, item.element.id, item.element.version])).toEqual([[childUser.id, "a", 3], [childUser.id, "b", 4]]);
+    expect(new WhiteboardStore(server.services.db, server.services.log).scene(lesson.id)).toEqual(stored.elements);
+  });
+
+  it("refuses strokes from a socket that has not entered the room", async () => {
+    const { lesson, childUser } = await openLesson();
+    const c = await open(childUser.id);
+    expect(await c.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: [rectangle(1)] })).toMatchObject({ ok: false, code: "FORBIDDEN", messageKey: "lessons:errors.room.notJoined" });
+    expect(server.services.whiteboards.scene(lesson.id)).toEqual([]);
   });
 });
 

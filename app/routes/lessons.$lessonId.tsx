@@ -109,7 +109,7 @@ function OpenRoom() {
         </div>
         <Chat messages={state.messages} pending={state.pending} userId={userId} canWrite={room.role !== "observer"} onSend={send} child={child} names={{ volunteer: room.volunteerFirstName, child: room.childFirstName }} />
       </div>
-      {room.role !== "observer" ? <Whiteboard langCode={locale} remote={state.board} onChange={shareBoard} /> : null}
+      <Whiteboard langCode={locale} board={state.board} readOnly={room.role === "observer"} onChange={shareBoard} />
       {room.role !== "observer" ? <ConcernForm child={child} onReport={reportConcern} /> : null}
     </div>
   );

@@ -9,6 +9,7 @@ import {
   seriesStatuses,
   type ChatFlag,
 } from "../../app/modules/lessons/vocabulary";
+import type { BoardElement } from "../../app/modules/lessons/whiteboard";
 import { createdAt, id, timestamp } from "./columns";
 import { matches } from "./matches";
 import { organizations } from "./organizations";
@@ -121,6 +122,19 @@ export const chatMessages = sqliteTable(
   },
   (t) => [uniqueIndex("chat_messages_client").on(t.senderUserId, t.clientId), index("chat_messages_lesson").on(t.lessonId, t.createdAt)],
 );
+/**
+ * The whiteboard of a lesson as last drawn: Excalidraw elements merged by version (tombstones
+ * included), each with its author, so a reload or a late join shows the board and text written by
+ * one side can be masked for the other. Written behind the live relay (at most about once a second).
+ */
+export const whiteboardSnapshots = sqliteTable("whiteboard_snapshots", {
+  lessonId: text("lesson_id")
+    .primaryKey()
+    .references(() => lessons.id, { onDelete: "cascade" }),
+  elements: text("elements", { mode: "json" }).$type<{ author: string; element: BoardElement }[]>().notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+
 export const lessonReports = sqliteTable("lesson_reports", {
   lessonId: text("lesson_id")
     .primaryKey()

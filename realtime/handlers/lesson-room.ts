@@ -54,11 +54,11 @@ export function registerLessonRoom(io: RealtimeServer, services: Services, socke
     const joined = joinLesson({ ctx: ctxOf(), lessonId });
     const previous = socket.data.lessons![lessonId];
     if (previous) leaveLesson(ctxOf(), previous.attendanceId);
-    socket.data.lessons![lessonId] = { attendanceId: joined.attendanceId, role: joined.role };
+    socket.data.lessons![lessonId] = { attendanceId: joined.attendanceId, role: joined.role, pass: joined.pass };
     await socket.join(joined.role === "observer" ? lessonObserversRoom(lessonId) : lessonRoom(lessonId));
     if (joined.role !== "observer") io.to(lessonRoom(lessonId)).to(lessonObserversRoom(lessonId)).emit("lesson:status", { lessonId, status: joined.status });
     await broadcastPresence(io, lessonId);
-    return { role: joined.role, status: joined.status, history: joined.history };
+    return { role: joined.role, status: joined.status, history: joined.history, board: joined.board };
   });
 
   on("lesson:leave", lessonRefSchema, async ({ lessonId }) => {
@@ -91,7 +91,9 @@ export function registerLessonRoom(io: RealtimeServer, services: Services, socke
   });
 
   on("whiteboard:update", whiteboardSchema, async (input) => {
-    const { masked, original } = await shareWhiteboard({ ctx: ctxOf(), input });
+    const entry = socket.data.lessons?.[input.lessonId];
+    const { masked, original, pass } = await shareWhiteboard({ ctx: ctxOf(), pass: entry?.pass, input });
+    if (entry) entry.pass = pass;
     socket.to(lessonRoom(input.lessonId)).emit("whiteboard:scene", { lessonId: input.lessonId, elements: masked });
     io.to(lessonObserversRoom(input.lessonId)).emit("whiteboard:scene", { lessonId: input.lessonId, elements: original });
     return null;

@@ -3,7 +3,8 @@ import { DateTime } from "luxon";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { issueChildLink } from "../../app/modules/auth/child-links.server";
-import { lessons, notifications, volunteerHours } from "../../db/schema";
+import { chatMessages, lessons, notifications, volunteerHours } from "../../db/schema";
+import { createUser } from "../factories";
 import { createActiveMatch } from "../factories/lessons";
 import { ctxFor } from "../setup/test-db";
 import { chromiumAvailable, expectAccessible, launchBrowser, screenshot, startApp, type AppProcess, type BrowserSession } from "./harness";
@@ -22,6 +23,8 @@ describe.skipIf(!enabled)("lessons in Chromium", () => {
     await browser?.close();
     await app?.stop();
   });
+
+  const roomLessonId = (page: Page) => new URL(page.url()).pathname.split("/").pop()!;
 
   /** Both sizes of the same page: phone (375×740) and desktop (1280×860). */
   async function photograph(page: Page, name: string) {
@@ -118,9 +121,49 @@ describe.skipIf(!enabled)("lessons in Chromium", () => {
     await desk.mouse.down();
     await desk.mouse.move(box.x + 320, box.y + 240, { steps: 5 });
     await desk.mouse.up();
-    await expect.poll(() => phone.getByTestId("whiteboard-section").getAttribute("data-remote-elements")).toBe("1");
+    await expect.poll(() => phone.getByTestId("whiteboard-section").getAttribute("data-board-elements")).toBe("1");
+    // The board is kept: after a reload Maja's page has the rectangle again, and shows it.
+    await phone.reload();
+    await expect.poll(() => phone.getByTestId("connection").textContent()).toBe("Povezano");
+    await expect.poll(() => phone.getByTestId("whiteboard-section").getAttribute("data-board-elements")).toBe("1");
+    await phone.getByRole("button", { name: "Odpri tablo" }).click();
+    await expect.poll(() => phone.locator(".excalidraw").count(), { timeout: 20_000 }).toBe(1);
     await expectAccessible(phone);
     await photograph(phone, "lesson-room-child");
+    await phone.getByRole("button", { name: "Zapri tablo" }).click();
+
+    // Maja's network drops while both write, then comes back: every message arrives once on both sides.
+    await phoneContext.setOffline(true);
+    await expect.poll(() => phone.getByTestId("connection").textContent()).toBe("Povezava se vzpostavlja …");
+    await phone.getByLabel("Sporočilo").fill("Sem izgubila povezavo");
+    await phone.getByRole("button", { name: "Pošlji" }).click();
+    await desk.getByLabel("Sporočilo").fill("Si še tam?");
+    await desk.getByRole("button", { name: "Pošlji" }).click();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await desk.getByTestId("chat-log").textContent()).not.toContain("Sem izgubila povezavo");
+    await phoneContext.setOffline(false);
+    await expect.poll(() => phone.getByTestId("connection").textContent()).toBe("Povezano");
+    await expect.poll(() => desk.getByTestId("chat-log").getByText("Sem izgubila povezavo").count()).toBe(1);
+    await expect.poll(() => phone.getByTestId("chat-log").getByText("Si še tam?").count()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    for (const page of [desk, phone]) {
+      expect(await page.getByTestId("chat-log").getByText("Sem izgubila povezavo").count()).toBe(1);
+      expect(await page.getByTestId("chat-log").getByText("Si še tam?").count()).toBe(1);
+    }
+    expect(app.services.db.select().from(chatMessages).where(eq(chatMessages.lessonId, roomLessonId(phone))).all()).toHaveLength(4);
+
+    // Nobody else gets in: neither a stranger nor the volunteer of another match.
+    const other = await createActiveMatch(app.services);
+    const stranger = await createUser(app.services, { role: "volunteer", organizationId: other.organizationId });
+    for (const outsider of [other.volunteer, stranger]) {
+      const page = await browser.newPage();
+      await app.signIn(page, outsider.email!);
+      const response = await page.goto(phone.url());
+      expect(response!.status()).toBe(404);
+      await expect.poll(() => page.getByText("Te ure ni ali nimate dostopa do nje.").count()).toBe(1);
+      expect(await page.getByTestId("chat-log").count()).toBe(0);
+      await page.close();
+    }
     await screenshot(desk, "lesson-room-volunteer-desktop");
     await desk.getByRole("button", { name: "Zapri tablo" }).click();
     await expectAccessible(desk);
@@ -152,6 +195,12 @@ describe.skipIf(!enabled)("lessons in Chromium", () => {
     await desk.getByRole("button", { name: "Shrani poročilo" }).click();
     await desk.waitForURL(`${app.url}/lessons`);
     expect(app.services.db.select({ kind: volunteerHours.kind }).from(volunteerHours).where(eq(volunteerHours.userId, volunteer.id)).all()).toEqual([{ kind: "lesson" }]);
+    // The held lesson is in the volunteer's hours ledger.
+    await desk.goto(`${app.url}/volunteer/hours`);
+    await expect.poll(() => desk.getByRole("table").first().textContent()).toContain("učna ura");
+    await expectAccessible(desk);
+    await photograph(desk, "volunteer-hours-after-lesson");
+    await desk.goto(`${app.url}/lessons`);
 
     // 7. A private calendar feed for the volunteer.
     await desk.getByRole("button", { name: "Ustvari povezavo za koledar" }).click();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ChatView, ClientToServerEvents, LessonPresence, ServerToClientEvents } from "../../../realtime/events";
+import { mergeInto, type BoardElement } from "~/modules/lessons/whiteboard";
 import { ChatOutbox } from "./chat-outbox";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting";
@@ -13,8 +14,8 @@ export interface RoomState {
   messages: ChatView[];
   pending: { clientId: string; body: string }[];
   error: string | null;
-  /** The latest scene from the other side; `seq` changes with every arrival. */
-  board: { elements: Record<string, unknown>[]; seq: number };
+  /** The whiteboard as this page knows it (both sides' elements, merged by version); `seq` changes with every change. */
+  board: { elements: BoardElement[]; seq: number };
 }
 
 type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -28,6 +29,9 @@ export function useLessonRoom(lessonId: string, initialStatus: string) {
   const [state, setState] = useState<RoomState>({ connection: "connecting", role: null, status: initialStatus, presence: [], messages: [], pending: [], error: null, board: { elements: [], seq: 0 } });
   const socketRef = useRef<RoomSocket | null>(null);
   const outboxRef = useRef<ChatOutbox | null>(null);
+  const boardRef = useRef(new Map<string, BoardElement>());
+  /** `fromOthers` bumps `seq`, which makes the open board reconcile; our own strokes are already on it. */
+  const showBoard = useCallback((fromOthers: boolean) => setState((s) => ({ ...s, board: { elements: [...boardRef.current.values()], seq: s.board.seq + (fromOthers ? 1 : 0) } })), []);
 
   useEffect(() => {
     const socket: RoomSocket = io({ transports: ["websocket"] });
@@ -52,6 +56,7 @@ export function useLessonRoom(lessonId: string, initialStatus: string) {
       if (!result.ok) return setState((s) => ({ ...s, error: result.messageKey ?? "lessons:errors.unexpected" }));
       setState((s) => ({ ...s, role: result.data.role, status: result.data.status, error: null }));
       addMessages(result.data.history);
+      if (mergeInto(boardRef.current, result.data.board, (e) => e).length > 0) showBoard(true);
     };
     const onConnect = () => {
       setState((s) => ({ ...s, connection: "connected" }));
@@ -61,15 +66,26 @@ export function useLessonRoom(lessonId: string, initialStatus: string) {
     const onPresence = (payload: LessonPresence) => payload.lessonId === lessonId && setState((s) => ({ ...s, presence: payload.present }));
     const onStatus = (payload: { lessonId: string; status: string }) => payload.lessonId === lessonId && setState((s) => ({ ...s, status: payload.status }));
     const onMessage = (message: ChatView) => addMessages([message]);
-    const onScene = (payload: { lessonId: string; elements: Record<string, unknown>[] }) =>
-      payload.lessonId === lessonId && setState((s) => ({ ...s, board: { elements: payload.elements, seq: s.board.seq + 1 } }));
+    const onScene = (payload: { lessonId: string; elements: BoardElement[] }) => {
+      if (payload.lessonId === lessonId && mergeInto(boardRef.current, payload.elements, (e) => e).length > 0) showBoard(true);
+    };
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
     socket.on("lesson:presence", onPresence);
     socket.on("lesson:status", onStatus);
     socket.on("chat:message", onMessage);
     socket.on("whiteboard:scene", onScene);
+    // A phone that loses its network can keep a dead connection until heartbeats time out (up to
+    // 45 s): when the browser says it is offline, drop the socket at once, and reconnect when it is back.
+    const onOffline = () => socket.disconnect();
+    const onOnline = () => {
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
     return () => {
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       socket.off("whiteboard:scene", onScene);
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
@@ -79,7 +95,7 @@ export function useLessonRoom(lessonId: string, initialStatus: string) {
       socket.emit("lesson:leave", { lessonId });
       socket.close();
     };
-  }, [lessonId]);
+  }, [lessonId, showBoard]);
 
   const send = useCallback(
     (body: string) => {
@@ -106,10 +122,12 @@ export function useLessonRoom(lessonId: string, initialStatus: string) {
   );
 
   const shareBoard = useCallback(
-    (elements: readonly Record<string, unknown>[]) => {
-      socketRef.current?.emit("whiteboard:update", { lessonId, elements: [...elements] });
+    (elements: BoardElement[]) => {
+      mergeInto(boardRef.current, elements, (e) => e);
+      showBoard(false);
+      socketRef.current?.emit("whiteboard:update", { lessonId, elements });
     },
-    [lessonId],
+    [lessonId, showBoard],
   );
 
   return { state, send, endLesson, reportConcern, shareBoard };

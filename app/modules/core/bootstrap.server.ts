@@ -6,6 +6,7 @@ import { migrateDb, openDb } from "../../../db/client";
 import type { Config } from "../../env.server";
 import { createSignInLimiter } from "../auth/rate-limit.server";
 import { createSessionStore } from "../auth/session.server";
+import { WhiteboardStore } from "../lessons/whiteboard.server";
 import { createLogger } from "./logger.server";
 import type { Services } from "./services.server";
 
@@ -37,5 +38,6 @@ export function createServices(config: Config): Services {
     limiter: createSignInLimiter(db),
     mailTransport: config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null,
     publicUrl: (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, ""),
+    whiteboards: new WhiteboardStore(db, log),
   };
 }

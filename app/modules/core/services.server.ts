@@ -4,6 +4,7 @@ import type { Config } from "../../env.server";
 import type { Logger } from "./logger.server";
 import type { SessionStore } from "../auth/session.server";
 import type { SignInLimiter } from "../auth/rate-limit.server";
+import type { WhiteboardStore } from "../lessons/whiteboard.server";
 
 /** Everything a domain verb may use, built once at boot by server.ts and passed down (no globals). */
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   limiter: SignInLimiter;
   mailTransport: Transporter | null;
   publicUrl: string;
+  /** Lesson whiteboards: snapshots written behind the live relay. */
+  whiteboards: WhiteboardStore;
 }
 
 export interface CurrentUser {

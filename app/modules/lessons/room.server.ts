@@ -10,6 +10,8 @@ import { completeLesson } from "./jobs.server";
 import { isRoomOpen, roomWindow } from "./schedule";
 import type { ChatSendInput, ConcernInput, FeedbackInput, ReportInput, WhiteboardInput } from "./schemas";
 import { screenChat } from "./screening";
+import { screenElements, type BoardElement } from "./whiteboard";
+import type { AuthoredElement } from "./whiteboard.server";
 import type { ChatView, RoomRole } from "./vocabulary";
 
 /**
@@ -73,7 +75,52 @@ export function joinLesson({ ctx, lessonId }: { ctx: Ctx; lessonId: string }) {
     return db.insert(lessonAttendance).values({ lessonId: lesson.id, userId: user.id, role, joinedAt: ctx.now }).returning({ id: lessonAttendance.id }).get();
   });
   const current = db.select({ status: lessons.status }).from(lessons).where(eq(lessons.id, lesson.id)).get()!;
-  return { attendanceId: attendance.id, role, status: current.status, history: chatHistory(ctx, lesson.id, user.id, role), organizationId: lesson.organizationId };
+  return {
+    attendanceId: attendance.id,
+    role,
+    status: current.status,
+    history: chatHistory(ctx, lesson.id, user.id, role),
+    board: boardFor(ctx.services.whiteboards.scene(lesson.id), user.id, role),
+    organizationId: lesson.organizationId,
+    pass: passFor(user.id, lesson, role, ctx.now),
+  };
+}
+
+/**
+ * What a socket holds after joining a room: who it is there as, until when, and when that was last
+ * confirmed. Frequent room events (whiteboard strokes, several a second) are checked against it; the
+ * full check runs again when it is older than PASS_RECHECK_MS or the room has closed, so a withdrawn
+ * role or a cancelled lesson takes effect within that time.
+ */
+export interface RoomPass {
+  lessonId: string;
+  userId: string;
+  role: RoomRole;
+  organizationId: string;
+  closesAt: number;
+  checkedAt: number;
+}
+export const PASS_RECHECK_MS = 30_000;
+
+function passFor(userId: string, lesson: { id: string; organizationId: string; scheduledStart: Date; scheduledEnd: Date }, role: RoomRole, now: Date): RoomPass {
+  return { lessonId: lesson.id, userId, role, organizationId: lesson.organizationId, closesAt: roomWindow(lesson).closesAt.getTime(), checkedAt: now.getTime() };
+}
+
+function confirmPass(ctx: Ctx, pass: RoomPass | undefined, lessonId: string): RoomPass {
+  if (!ctx.user) throw forbidden();
+  if (!pass || pass.userId !== ctx.user.id || pass.lessonId !== lessonId) throw forbidden("lessons:errors.room.notJoined");
+  const now = ctx.now.getTime();
+  if (now <= pass.closesAt && now - pass.checkedAt <= PASS_RECHECK_MS) return pass;
+  const { user, lesson, role } = requireOpenRoom(ctx, lessonId);
+  return passFor(user.id, lesson, role, ctx.now);
+}
+
+/** The board as a viewer sees it: what the other side wrote is screened like chat, observers see the original. */
+export function boardFor(items: readonly AuthoredElement[], viewerId: string, role: RoomRole): BoardElement[] {
+  if (role === "observer") return items.map((item) => item.element);
+  const others = items.filter((item) => item.author !== viewerId).map((item) => item.element);
+  const masked = new Map(screenElements(others).masked.map((element) => [element.id, element]));
+  return items.map((item) => (item.author === viewerId ? item.element : masked.get(item.element.id)!));
 }
 
 export function leaveLesson(ctx: Ctx, attendanceId: string) {
@@ -147,6 +194,7 @@ export function endLesson({ ctx, lessonId }: { ctx: Ctx; lessonId: string }) {
   const { db } = ctx.services;
   if (!completeLesson(db, lesson, ctx.now, ctx.now)) throw conflict("lessons:errors.lesson.notLive");
   db.update(lessonAttendance).set({ leftAt: ctx.now }).where(and(eq(lessonAttendance.lessonId, lesson.id), isNull(lessonAttendance.leftAt))).run();
+  ctx.services.whiteboards.flush();
   audit(ctx, lessonAudit("end_lesson", lesson));
   return { status: "completed" as const };
 }
@@ -200,28 +248,26 @@ export async function submitFeedback({ ctx, input }: { ctx: Ctx; input: Feedback
 }
 
 /**
- * The shared whiteboard: the scene is relayed, not stored. Text on the board is screened like chat
+ * The shared whiteboard: a participant's changed elements are relayed at once and kept in the
+ * lesson's snapshot (written behind, see WhiteboardStore). Text on the board is screened like chat
  * (children could otherwise write a phone number there): the other side gets masked text, the
- * coordinators the original, and the first flagged scene of a lesson tells them.
+ * coordinators the original, and the first flagged change of a lesson tells them. Checked against
+ * the socket's room pass, so a stroke costs no database read.
  */
-export async function shareWhiteboard({ ctx, input }: { ctx: Ctx; input: WhiteboardInput }) {
-  const { lesson, role } = requireOpenRoom(ctx, input.lessonId);
-  if (role === "observer") throw forbidden("lessons:errors.chat.observer");
-  const flags = new Set<string>();
-  const masked = input.elements.map((element) => {
-    if (typeof element.text !== "string") return element;
-    const screened = screenChat(element.text);
-    if (screened.flags.length === 0) return element;
-    for (const flag of screened.flags) flags.add(flag);
-    return { ...element, text: screened.masked, originalText: screened.masked, rawText: screened.masked };
-  });
-  if (flags.size > 0) {
+export async function shareWhiteboard({ ctx, pass, input }: { ctx: Ctx; pass: RoomPass | undefined; input: WhiteboardInput }) {
+  const confirmed = confirmPass(ctx, pass, input.lessonId);
+  if (confirmed.role === "observer") throw forbidden("lessons:errors.chat.observer");
+  const elements = input.elements as BoardElement[];
+  ctx.services.whiteboards.record(input.lessonId, elements.map((element) => ({ author: confirmed.userId, element })));
+  const { masked, flags } = screenElements(elements);
+  if (flags.length > 0) {
     const { db } = ctx.services;
+    const lesson = { id: input.lessonId, organizationId: confirmed.organizationId };
     const before = db.select({ id: auditLog.id }).from(auditLog).where(and(eq(auditLog.entityId, lesson.id), eq(auditLog.action, "whiteboard_flagged"))).get();
     if (!before) {
       audit(ctx, lessonAudit("whiteboard_flagged", lesson));
       await notify(ctx.services, coordinatorIdsOf(ctx.services, lesson.organizationId), { kind: "chatFlagged", params: { lessonId: lesson.id } }, ctx.now);
     }
   }
-  return { masked, original: input.elements, flags: [...flags] };
+  return { pass: confirmed, masked, original: elements, flags };
 }

@@ -84,9 +84,23 @@ export const chatSendSchema = z.object({
 });
 export type ChatSendInput = z.infer<typeof chatSendSchema>;
 
-/** The whiteboard's scene (Excalidraw elements), shared with the other side; bounded in count. */
+/**
+ * Whiteboard elements a participant changed (Excalidraw elements: an id, a version and a version
+ * nonce decide which copy wins; the rest is passed through as drawn). Bounded in count.
+ */
+const boardElementSchema = z
+  .object({
+    id: z.string({ invalid_type_error: "lessons:errors.payload", required_error: "lessons:errors.payload" }).min(1, "lessons:errors.payload").max(64, "lessons:errors.payload"),
+    version: z.number({ invalid_type_error: "lessons:errors.payload", required_error: "lessons:errors.payload" }).int("lessons:errors.payload").min(0, "lessons:errors.payload"),
+    versionNonce: z.number({ invalid_type_error: "lessons:errors.payload", required_error: "lessons:errors.payload" }).int("lessons:errors.payload"),
+    isDeleted: z.boolean({ invalid_type_error: "lessons:errors.payload" }).optional(),
+  })
+  .passthrough();
 export const whiteboardSchema = z.object({
   lessonId: idOf("lesson"),
-  elements: z.array(z.record(z.unknown()), { invalid_type_error: "lessons:errors.payload" }).max(2000, "lessons:errors.whiteboard.tooLarge"),
+  elements: z
+    .array(boardElementSchema, { invalid_type_error: "lessons:errors.payload", required_error: "lessons:errors.payload" })
+    .min(1, "lessons:errors.payload")
+    .max(2000, "lessons:errors.whiteboard.tooLarge"),
 });
 export type WhiteboardInput = z.infer<typeof whiteboardSchema>;

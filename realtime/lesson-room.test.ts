@@ -3,7 +3,7 @@ import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatOutbox } from "../app/components/lesson-room/chat-outbox";
 import { WhiteboardStore } from "../app/modules/lessons/whiteboard.server";
-import { chatMessages, emailOutbox, lessonAttendance, lessons, notifications, volunteerHours, whiteboardSnapshots } from "../db/schema";
+import { chatMessages, emailOutbox, lessonAttendance, lessons, notifications, volunteerHours, whiteboardElements } from "../db/schema";
 import { startServer, type RunningServer } from "../server";
 import { createUser } from "../tests/factories";
 import { createActiveMatch, createLesson } from "../tests/factories/lessons";
@@ -206,11 +206,16 @@ describe("whiteboard", () => {
     const o = await open(coordinator.id);
     expect((await o.emitWithAck("lesson:join", { lessonId: lesson.id })).data.board).toEqual([rectangle(3, { x: 40 }), { ...note, version: 4, isDeleted: true }]);
 
-    // Written behind: once flushed it is in the database, and a fresh store reads it back.
+    // Written behind: once flushed it is in the database, newest version per element, and a fresh store reads it back.
     server.services.whiteboards.flush();
-    const stored = server.services.db.select().from(whiteboardSnapshots).where(eq(whiteboardSnapshots.lessonId, lesson.id)).get()!;
-    expect(stored.elements.map((item) => [item.author, item.element.id, item.element.version])).toEqual([[childUser.id, "a", 3], [childUser.id, "b", 4]]);
-    expect(new WhiteboardStore(server.services.db, server.services.log).scene(lesson.id)).toEqual(stored.elements);
+    const stored = server.services.db.select().from(whiteboardElements).where(eq(whiteboardElements.lessonId, lesson.id)).orderBy(whiteboardElements.elementId).all();
+    expect(stored.map((row) => [row.authorUserId, row.elementId, row.version, row.element.version])).toEqual([[childUser.id, "a", 3, 3], [childUser.id, "b", 4, 4]]);
+    await again.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: [rectangle(1, { x: 99 })] });
+    server.services.whiteboards.flush();
+    expect(new WhiteboardStore(server.services.db, server.services.log).scene(lesson.id)).toEqual([
+      { author: childUser.id, element: rectangle(3, { x: 40 }) },
+      { author: childUser.id, element: { ...note, version: 4, isDeleted: true } },
+    ]);
   });
 
   it("refuses strokes from a socket that has not entered the room", async () => {

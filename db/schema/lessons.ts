@@ -123,17 +123,28 @@ export const chatMessages = sqliteTable(
   (t) => [uniqueIndex("chat_messages_client").on(t.senderUserId, t.clientId), index("chat_messages_lesson").on(t.lessonId, t.createdAt)],
 );
 /**
- * The whiteboard of a lesson as last drawn: Excalidraw elements merged by version (tombstones
- * included), each with its author, so a reload or a late join shows the board and text written by
- * one side can be masked for the other. Written behind the live relay (at most about once a second).
+ * The whiteboard of a lesson as last drawn: one row per Excalidraw element (deleted ones stay as
+ * tombstones), the newest version of each, with the participant who last changed it, so a reload
+ * or a late join shows the board and text written by one side can be masked for the other. Written
+ * behind the live relay: only changed elements, at most about once a second.
  */
-export const whiteboardSnapshots = sqliteTable("whiteboard_snapshots", {
-  lessonId: text("lesson_id")
-    .primaryKey()
-    .references(() => lessons.id, { onDelete: "cascade" }),
-  elements: text("elements", { mode: "json" }).$type<{ author: string; element: BoardElement }[]>().notNull(),
-  updatedAt: timestamp("updated_at").notNull(),
-});
+export const whiteboardElements = sqliteTable(
+  "whiteboard_elements",
+  {
+    lessonId: text("lesson_id")
+      .notNull()
+      .references(() => lessons.id, { onDelete: "cascade" }),
+    elementId: text("element_id").notNull(),
+    version: integer("version").notNull(),
+    versionNonce: integer("version_nonce").notNull(),
+    authorUserId: text("author_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    element: text("element", { mode: "json" }).$type<BoardElement>().notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.lessonId, t.elementId] })],
+);
 
 export const lessonReports = sqliteTable("lesson_reports", {
   lessonId: text("lesson_id")

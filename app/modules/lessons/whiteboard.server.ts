@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../../db/client";
-import { whiteboardSnapshots } from "../../../db/schema";
+import { whiteboardElements } from "../../../db/schema";
 import type { Logger } from "../core/logger.server";
 import { mergeInto, type BoardElement } from "./whiteboard";
 
@@ -15,25 +15,47 @@ const byElement = (item: AuthoredElement) => item.element;
 export const FLUSH_INTERVAL_MS = 1000;
 
 /**
- * Whiteboard snapshots, written behind the live relay. Strokes arrive several times a second per
- * participant; each is merged into this process's pending changes, and all pending lessons are
- * written together at most once per FLUSH_INTERVAL_MS, merged with what is stored (so several
- * processes behind the Redis adapter each add what they received). Reading a scene merges the
- * stored snapshot with the pending changes, so this process never serves a board older than it saw.
+ * Whiteboard boards, written behind the live relay. Strokes arrive several times a second per
+ * participant; each is merged into this process's pending changes, and all pending elements are
+ * written together at most once per FLUSH_INTERVAL_MS, each row replaced only by a newer version
+ * (so several processes behind the Redis adapter each add what they received, in any order).
+ * Reading a board merges the stored rows with the pending changes, so this process never serves a
+ * board older than it has seen.
  */
 export class WhiteboardStore {
   private readonly pending = new Map<string, Map<string, AuthoredElement>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly read;
+  private readonly write;
 
   constructor(
     private readonly db: Db,
     private readonly log: Logger,
   ) {
+    const t = whiteboardElements;
     this.read = db
-      .select({ elements: whiteboardSnapshots.elements })
-      .from(whiteboardSnapshots)
-      .where(eq(whiteboardSnapshots.lessonId, sql.placeholder("lessonId")))
+      .select({ author: t.authorUserId, element: t.element })
+      .from(t)
+      .where(eq(t.lessonId, sql.placeholder("lessonId")))
+      .prepare();
+    // Excalidraw's rule in SQL: the stored row gives way only to a higher version, or to the same
+    // version with a lower nonce.
+    this.write = db
+      .insert(t)
+      .values({
+        lessonId: sql.placeholder("lessonId"),
+        elementId: sql.placeholder("elementId"),
+        version: sql.placeholder("version"),
+        versionNonce: sql.placeholder("versionNonce"),
+        authorUserId: sql.placeholder("author"),
+        element: sql.placeholder("element"),
+        updatedAt: sql.placeholder("updatedAt"),
+      })
+      .onConflictDoUpdate({
+        target: [t.lessonId, t.elementId],
+        set: { version: sql`excluded.version`, versionNonce: sql`excluded.version_nonce`, authorUserId: sql`excluded.author_user_id`, element: sql`excluded.element`, updatedAt: sql`excluded.updated_at` },
+        setWhere: sql`excluded.version > ${t.version} or (excluded.version = ${t.version} and excluded.version_nonce < ${t.versionNonce})`,
+      })
       .prepare();
   }
 
@@ -51,11 +73,11 @@ export class WhiteboardStore {
     }
   }
 
-  /** The lesson's board: the stored snapshot with pending changes on top. */
-  scene(lessonId: string, changes = this.pending.get(lessonId)): AuthoredElement[] {
+  /** The lesson's board: the stored elements with this process's pending changes on top. */
+  scene(lessonId: string): AuthoredElement[] {
     const scene = new Map<string, AuthoredElement>();
-    const stored = this.read.get({ lessonId });
-    if (stored) mergeInto(scene, stored.elements, byElement);
+    mergeInto(scene, this.read.all({ lessonId }), byElement);
+    const changes = this.pending.get(lessonId);
     if (changes) mergeInto(scene, [...changes.values()], byElement);
     return [...scene.values()];
   }
@@ -65,22 +87,20 @@ export class WhiteboardStore {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.pending.size === 0) return;
-    const now = new Date();
+    const updatedAt = new Date();
     const batch = [...this.pending.entries()];
     this.pending.clear();
     try {
       this.db.transaction(() => {
         for (const [lessonId, changes] of batch) {
-          const elements = this.scene(lessonId, changes);
           try {
-            this.db
-              .insert(whiteboardSnapshots)
-              .values({ lessonId, elements, updatedAt: now })
-              .onConflictDoUpdate({ target: whiteboardSnapshots.lessonId, set: { elements, updatedAt: now } })
-              .run();
+            for (const { author, element } of changes.values()) {
+              this.write.run({ lessonId, elementId: element.id, version: element.version, versionNonce: element.versionNonce, author, element, updatedAt });
+            }
           } catch (error) {
             // The lesson was deleted meanwhile (foreign key): its board goes with it.
-            this.log.warn({ err: error }, "whiteboard snapshot of a removed lesson dropped");
+            if ((error as { code?: string }).code !== "SQLITE_CONSTRAINT_FOREIGNKEY") throw error;
+            this.log.warn("whiteboard of a removed lesson dropped");
           }
         }
       });

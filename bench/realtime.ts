@@ -1,26 +1,32 @@
 /**
- * npm run bench:realtime [-- --lessons N --messages M --interval MS]
+ * npm run bench:realtime [-- --lessons N --seconds S --warmup W]
  *
- * Simultaneous lesson rooms on one Tandem process: each lesson has a volunteer and a child
- * socket (real session cookies), both join the room and send M chat messages; every message is
- * authenticated, validated, screened, stored in SQLite and acknowledged, then relayed to the other
- * side. Measures send→receive latency at the other side and counts lost or doubled messages.
- * The same load then runs against a bare socket.io relay (join a room, forward, ack: no auth, no
- * checks, no storage) as the reference, and the JSON reports both and their ratio.
- * Both servers run in their own process (as in production), the clients in this one; everything
- * binds to 127.0.0.1 and the run is bounded in time. Needs the app built (`npm run build`).
+ * N simultaneous lesson rooms on one Tandem process. Each lesson has a volunteer and a child
+ * socket (real session cookies) that both join the room; then every client sends a chat message
+ * every 5 s (authenticated, validated, screened, stored in SQLite, acknowledged, relayed) and a
+ * whiteboard change 5 times a second (a freehand stroke growing point by point, validated,
+ * screened, merged into the lesson's board that is written behind, relayed). Latency is measured
+ * from send to arrival at the other side; every message is counted, so a lost or doubled one shows.
+ * In the same run the same load goes to a bare socket.io relay (join a room, forward, ack: no auth,
+ * no checks, no storage), the reference. Both servers run in their own process (as in
+ * production), the clients in this one; each server's CPU time is read from /proc during the
+ * measured window. Everything binds to 127.0.0.1. Needs the app built (`npm run build`).
+ *
+ * Prints one JSON line: {lessons, clients, delivered_per_s, p50_ms, p99_ms, lost, duplicated,
+ * server_cpu_pct, relay_p99_ms, relay_cpu_pct, ...} (CPU in % of one core).
+ * BENCH_PROFILE_DIR=dir also writes a CPU profile of each server process there.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { Server } from "socket.io";
 import { io as connect, type Socket } from "socket.io-client";
 import { configSchema } from "../app/env.server";
 import { createServices } from "../app/modules/core/bootstrap.server";
-import { createInterface } from "node:readline";
 import { createOrganization } from "../tests/factories";
 import { createActiveMatch, createLesson } from "../tests/factories/lessons";
 
@@ -31,39 +37,104 @@ function arg(name: string, fallback: number): number {
   return value;
 }
 
-const LESSONS = arg("lessons", 200);
-const MESSAGES = arg("messages", 10);
-const INTERVAL = arg("interval", 500);
-const DEADLINE_MS = arg("timeout", 180) * 1000;
+const LESSONS = arg("lessons", 1000);
+const MEASURE_S = arg("seconds", 30);
+const WARMUP_S = arg("warmup", 5);
+const CHAT_EVERY_MS = 5000;
+const BOARD_EVERY_MS = 200; // 5 per second
+/** A stroke grows by a point with every change; after this many it ends and a new one starts. */
+const POINTS_PER_STROKE = 20;
+const TICK_MS = 10;
 
 interface Pair {
   lessonId: string;
   cookies: [string, string];
 }
 
-interface Result {
-  sockets: number;
+interface Measured {
+  clients: number;
   sent: number;
-  acked: number;
   received: number;
   lost: number;
-  duplicates: number;
-  latencyMs: { p50: number; p95: number; p99: number; max: number };
-  messagesPerSecond: number;
-  durationMs: number;
+  duplicated: number;
+  chatAcked: number;
+  p50: number;
+  p99: number;
+  max: number;
+  deliveredPerSecond: number;
+  cpuPct: number;
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
+const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 const round = (n: number) => Math.round(n * 10) / 10;
 
-/** Drives the same load against any server that speaks lesson:join / chat:send / chat:message. */
-async function drive(url: string, pairs: Pair[]): Promise<Result> {
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** An Excalidraw freehand element as the board sends it, `points` long. */
+function stroke(id: string, version: number, points: number) {
+  return {
+    id,
+    type: "freedraw",
+    x: 120,
+    y: 80,
+    width: 4 * points,
+    height: 3 * points,
+    angle: 0,
+    strokeColor: "#1e1e1e",
+    backgroundColor: "transparent",
+    fillStyle: "solid",
+    strokeWidth: 2,
+    strokeStyle: "solid",
+    roughness: 1,
+    opacity: 100,
+    groupIds: [],
+    frameId: null,
+    index: "a0",
+    roundness: null,
+    seed: 1_234_567,
+    version,
+    versionNonce: (version * 2_654_435_761) % 2_147_483_647,
+    isDeleted: false,
+    boundElements: null,
+    updated: 1_764_000_000_000,
+    link: null,
+    locked: false,
+    points: Array.from({ length: points }, (_, k) => [4 * k, 3 * k]),
+    pressures: [],
+    simulatePressure: true,
+    lastCommittedPoint: null,
+  };
+}
+
+/** Drives the load against any server that speaks lesson:join / chat:send / whiteboard:update. */
+async function drive(url: string, pid: number, pairs: Pair[]): Promise<Measured> {
   const sentAt = new Map<string, number>();
-  const seen = new Map<string, number>();
-  const latencies: number[] = [];
-  let acked = 0;
-  let duplicates = 0;
+  const arrivals = new Map<string, number>();
+  let latencies = new Float64Array(1 << 20);
+  let latencyCount = 0;
+  let duplicated = 0;
+  let chatAcked = 0;
+  let measuring = false;
+  let windowStart = 0;
+  let windowEnd = Infinity;
   const sockets: Socket[] = [];
+  const arrived = (key: string) => {
+    const count = (arrivals.get(key) ?? 0) + 1;
+    arrivals.set(key, count);
+    const sent = sentAt.get(key);
+    if (sent === undefined) return; // sent before the window
+    if (count > 1) return void duplicated++;
+    if (latencyCount === latencies.length) {
+      const bigger = new Float64Array(latencies.length * 2);
+      bigger.set(latencies);
+      latencies = bigger;
+    }
+    latencies[latencyCount++] = performance.now() - sent;
+  };
   const open = (cookie: string) =>
     new Promise<Socket>((resolve, reject) => {
       const socket = connect(url, { transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection: false, forceNew: true });
@@ -72,60 +143,98 @@ async function drive(url: string, pairs: Pair[]): Promise<Result> {
       socket.once("connect_error", reject);
     });
   try {
-    const rooms: { lessonId: string; sides: Socket[] }[] = [];
-    for (let i = 0; i < pairs.length; i += 50) {
+    const clients: { socket: Socket; lessonId: string; name: string }[] = [];
+    for (let i = 0; i < pairs.length; i += 100) {
       const batch = await Promise.all(
-        pairs.slice(i, i + 50).map(async (pair) => {
+        pairs.slice(i, i + 100).map(async (pair, k) => {
           const sides = await Promise.all(pair.cookies.map(open));
-          for (const socket of sides) {
-            socket.on("chat:message", (message: { clientId: string }) => {
-              const count = (seen.get(message.clientId) ?? 0) + 1;
-              seen.set(message.clientId, count);
-              if (count > 1) duplicates++;
-              else latencies.push(performance.now() - sentAt.get(message.clientId)!);
-            });
-            const joined = await socket.emitWithAck("lesson:join", { lessonId: pair.lessonId });
-            if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
-          }
-          return { lessonId: pair.lessonId, sides };
-        }),
-      );
-      rooms.push(...batch);
-    }
-    const started = performance.now();
-    const sends: Promise<void>[] = [];
-    for (let round = 0; round < MESSAGES; round++) {
-      for (const [r, room] of rooms.entries()) {
-        room.sides.forEach((socket, side) => {
-          const clientId = `bench-${r}-${side}-${round}-x`;
-          const delay = round * INTERVAL + ((r * 2 + side) / (rooms.length * 2)) * INTERVAL;
-          sends.push(
-            new Promise<void>((resolve) => setTimeout(resolve, delay)).then(async () => {
-              sentAt.set(clientId, performance.now());
-              const ack = await socket.timeout(30_000).emitWithAck("chat:send", { lessonId: room.lessonId, clientId, body: `Naloga ${round}: koliko je sedem krat osem?` });
-              if (ack.ok) acked++;
+          return Promise.all(
+            sides.map(async (socket, side) => {
+              socket.on("chat:message", (message: { clientId: string }) => arrived(message.clientId));
+              socket.on("whiteboard:scene", (scene: { elements: { id: string; version: number }[] }) => {
+                for (const element of scene.elements) arrived(`${element.id}@${element.version}`);
+              });
+              const joined = await socket.emitWithAck("lesson:join", { lessonId: pair.lessonId });
+              if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
+              return { socket, lessonId: pair.lessonId, name: `l${i + k}s${side}` };
             }),
           );
-        });
-      }
+        }),
+      );
+      clients.push(...batch.flat());
     }
-    const bounded = Promise.race([Promise.allSettled(sends), new Promise((resolve) => setTimeout(resolve, DEADLINE_MS))]);
-    await bounded;
-    const expected = rooms.length * 2 * MESSAGES;
+
+    // One ticker sends for every client when it is due; each client starts at its own offset.
+    const started = performance.now();
+    const due = clients.map((_, c) => ({ chat: started + ((c * 7919) % CHAT_EVERY_MS), board: started + ((c * 104_729) % BOARD_EVERY_MS), seq: 0 }));
+    let sent = 0;
+    const stopAt = started + (WARMUP_S + MEASURE_S) * 1000;
+    let cpuAtStart = 0;
+    await new Promise<void>((resolve) => {
+      const tick = setInterval(() => {
+        const now = performance.now();
+        if (!measuring && now >= started + WARMUP_S * 1000) {
+          measuring = true;
+          windowStart = now;
+          cpuAtStart = cpuSeconds(pid);
+        }
+        if (now >= stopAt) {
+          clearInterval(tick);
+          windowEnd = now;
+          return resolve();
+        }
+        for (let c = 0; c < clients.length; c++) {
+          const { socket, lessonId, name } = clients[c]!;
+          const next = due[c]!;
+          while (next.board <= now) {
+            next.board += BOARD_EVERY_MS;
+            const n = next.seq++;
+            const id = `${name}-${Math.floor(n / POINTS_PER_STROKE)}`;
+            const version = (n % POINTS_PER_STROKE) + 1;
+            if (measuring) {
+              sentAt.set(`${id}@${version}`, performance.now());
+              sent++;
+            }
+            socket.emit("whiteboard:update", { lessonId, elements: [stroke(id, version, version + 1)] });
+          }
+          while (next.chat <= now) {
+            next.chat += CHAT_EVERY_MS;
+            const clientId = `${name}-chat-${Math.round(next.chat)}`;
+            if (measuring) {
+              sentAt.set(clientId, performance.now());
+              sent++;
+            }
+            socket
+              .timeout(30_000)
+              .emitWithAck("chat:send", { lessonId, clientId, body: "Naloga: koliko je sedem krat osem?" })
+              .then((ack: { ok: boolean }) => {
+                if (ack.ok && measuring) chatAcked++;
+              })
+              .catch(() => undefined);
+          }
+        }
+      }, TICK_MS);
+    });
+    const cpu = cpuSeconds(pid) - cpuAtStart;
+    const seconds = (windowEnd - windowStart) / 1000;
+    // Let what is in flight arrive (a lost message is one that never does).
     const settle = performance.now() + 5000;
-    while (seen.size < expected && performance.now() < settle) await new Promise((resolve) => setTimeout(resolve, 50));
-    const durationMs = performance.now() - started;
-    latencies.sort((a, b) => a - b);
+    const delivered = () => [...sentAt.keys()].filter((key) => arrivals.has(key)).length;
+    while (performance.now() < settle && delivered() < sent) await new Promise((resolve) => setTimeout(resolve, 100));
+    const received = delivered();
+    const sorted = latencies.slice(0, latencyCount).sort();
     return {
-      sockets: sockets.length,
-      sent: expected,
-      acked,
-      received: seen.size,
-      lost: expected - seen.size,
-      duplicates,
-      latencyMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)), max: round(latencies.at(-1) ?? NaN) },
-      messagesPerSecond: Math.round((seen.size / durationMs) * 1000),
-      durationMs: Math.round(durationMs),
+      clients: clients.length,
+      sent,
+      received,
+      lost: sent - received,
+      duplicated,
+      chatAcked,
+      p50: round(percentile(sorted, 50)),
+      p99: round(percentile(sorted, 99)),
+      max: round(sorted[sorted.length - 1] ?? NaN),
+      deliveredPerSecond: Math.round(received / seconds),
+      cpuPct: round((cpu / seconds) * 100),
     };
   } finally {
     for (const socket of sockets) socket.close();
@@ -139,20 +248,25 @@ async function serveRelay() {
   io.on("connection", (socket) => {
     socket.on("lesson:join", async ({ lessonId }: { lessonId: string }, ack: (r: unknown) => void) => {
       await socket.join(lessonId);
-      ack({ ok: true, data: { history: [] } });
+      ack({ ok: true, data: { history: [], board: [] } });
     });
     socket.on("chat:send", (message: { lessonId: string; clientId: string; body: string }, ack: (r: unknown) => void) => {
       socket.to(message.lessonId).emit("chat:message", { ...message, id: message.clientId });
       ack({ ok: true, data: message });
+    });
+    socket.on("whiteboard:update", (update: { lessonId: string; elements: unknown[] }) => {
+      socket.to(update.lessonId).emit("whiteboard:scene", update);
     });
   });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   console.log(`relay listening on http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`);
 }
 
-/** Starts a server process and resolves with its URL, read from its first matching output line. */
-async function spawnServer(args: string[], env: Record<string, string>, pattern: RegExp): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn("node_modules/.bin/tsx", args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts a server process (node itself, so its pid is the server's) and resolves with its URL. */
+async function spawnServer(args: string[], env: Record<string, string>, pattern: RegExp) {
+  // BENCH_PROFILE_DIR=dir writes a CPU profile of each server there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const output: string[] = [];
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -171,6 +285,8 @@ async function spawnServer(args: string[], env: Record<string, string>, pattern:
   });
   return {
     url,
+    pid: child.pid!,
+    output,
     stop: async () => {
       child.kill("SIGTERM");
       await exited;
@@ -185,7 +301,6 @@ async function main() {
   const env = { NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", SEED_DEMO: "false", SESSION_SECRET: "bench-secret-bench-secret-bench-secret-0", PUBLIC_URL: "http://127.0.0.1", DATABASE_PATH: join(dir, "bench.db") };
   const services = createServices(configSchema.parse({ ...env, LOG_LEVEL: "silent" }));
   try {
-    const setupStarted = performance.now();
     const org = createOrganization(services);
     const pairs: Pair[] = [];
     const cookie = async (userId: string) => (await services.sessions.rotate(await services.sessions.getSession(), userId)).split(";")[0]!;
@@ -194,32 +309,35 @@ async function main() {
       const lesson = createLesson(services, match, new Date(Date.now() - 60_000), 90);
       pairs.push({ lessonId: lesson.id, cookies: [await cookie(volunteer.id), await cookie(childUser.id)] });
     }
-    const setupMs = Math.round(performance.now() - setupStarted);
     const tandemServer = await spawnServer(["server.ts"], env, /"url":"(http:\/\/localhost:\d+)".*Tandem is listening/);
-    const tandem = await drive(tandemServer.url, pairs).finally(() => tandemServer.stop());
+    const tandem = await drive(tandemServer.url, tandemServer.pid, pairs).finally(() => tandemServer.stop());
+    const failures = tandemServer.output.filter((line) => /"level":(50|60)/.test(line));
     const relayServer = await spawnServer(["bench/realtime.ts", "--relay-server"], {}, /relay listening on (http:\/\/127\.0\.0\.1:\d+)/);
-    const reference = await drive(relayServer.url, pairs).finally(() => relayServer.stop());
+    const relay = await drive(relayServer.url, relayServer.pid, pairs).finally(() => relayServer.stop());
+    const cpuRatio = round(tandem.cpuPct / relay.cpuPct);
     console.log(
-      JSON.stringify(
-        {
-          benchmark: "realtime lesson rooms",
-          lessons: LESSONS,
-          messagesPerParticipant: MESSAGES,
-          intervalMs: INTERVAL,
-          offeredMessagesPerSecond: Math.round((LESSONS * 2 * 1000) / INTERVAL),
-          setupMs,
-          tandem,
-          relay: reference,
-          ratio: {
-            p50: round(tandem.latencyMs.p50 / reference.latencyMs.p50),
-            p99: round(tandem.latencyMs.p99 / reference.latencyMs.p99),
-            throughput: round(tandem.messagesPerSecond / reference.messagesPerSecond),
-          },
-          targets: { p99UnderMs: 100, lost: 0, met: tandem.latencyMs.p99 < 100 && tandem.lost === 0 && tandem.duplicates === 0 },
-        },
-        null,
-        2,
-      ),
+      JSON.stringify({
+        lessons: LESSONS,
+        clients: tandem.clients,
+        delivered_per_s: tandem.deliveredPerSecond,
+        p50_ms: tandem.p50,
+        p99_ms: tandem.p99,
+        lost: tandem.lost,
+        duplicated: tandem.duplicated,
+        server_cpu_pct: tandem.cpuPct,
+        relay_p99_ms: relay.p99,
+        relay_cpu_pct: relay.cpuPct,
+        relay_p50_ms: relay.p50,
+        relay_delivered_per_s: relay.deliveredPerSecond,
+        relay_lost: relay.lost,
+        cpu_ratio: cpuRatio,
+        max_ms: tandem.max,
+        sent: tandem.sent,
+        chat_acked: tandem.chatAcked,
+        server_errors_logged: failures.length,
+        measured_s: MEASURE_S,
+        targets_met: tandem.p99 < 50 && tandem.lost === 0 && tandem.duplicated === 0 && cpuRatio <= 2.5,
+      }),
     );
   } finally {
     services.db.$client.close();

@@ -24,3 +24,20 @@ export function openDb(path: string): Db {
 export function migrateDb(db: Db): void {
   migrate(db, { migrationsFolder });
 }
+
+/**
+ * Statements on a hot path (every chat message, every room event) are built by drizzle and
+ * prepared by SQLite once per connection: `const statements = preparedPerDb((db) => ({ … }))`,
+ * then `statements(db).name.get({ … })`. A value with a `$defaultFn` (ids) must be a placeholder.
+ */
+export function preparedPerDb<T>(prepare: (db: Db) => T): (db: Db) => T {
+  const byDb = new WeakMap<Db, T>();
+  return (db) => {
+    let found = byDb.get(db);
+    if (found === undefined) {
+      found = prepare(db);
+      byDb.set(db, found);
+    }
+    return found;
+  };
+}

@@ -6,7 +6,7 @@ import type { RoomRole } from "../app/modules/lessons/vocabulary";
 
 export interface SocketData {
   user: CurrentUser;
-  /** Lesson rooms this socket has joined, with its attendance row (kept across connection-state recovery). */
+  /** Lesson rooms this socket has joined, with its attendance row. */
   lessons?: Record<string, { attendanceId: string; role: RoomRole; pass: RoomPass }>;
 }
 

@@ -14,7 +14,10 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, 
 export function attachRealtime(httpServer: HttpServer, services: Services): RealtimeServer {
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+    // No connection-state recovery: it keeps every broadcast packet for the whole recovery window
+    // (at 1 000 lessons with a whiteboard, about 10 000 packets a second), and the Redis adapter does
+    // not support it. A client that reconnects joins again instead: the join answers the chat history
+    // and the board, and unacknowledged messages are resent by client id (docs/decisions/0200).
   });
   io.use(authenticateSocket(services));
   io.on("connection", (socket) => {

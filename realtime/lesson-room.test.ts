@@ -139,7 +139,7 @@ describe("chat", () => {
     c.on("connect", () => {
       connects++;
       void (async () => {
-        if (!c.recovered) await c.emitWithAck("lesson:join", { lessonId: lesson.id });
+        await c.emitWithAck("lesson:join", { lessonId: lesson.id });
         await outbox.resendAll();
       })();
     });

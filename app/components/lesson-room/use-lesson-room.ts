@@ -60,7 +60,8 @@ export function useLessonRoom(lessonId: string, initialStatus: string) {
     };
     const onConnect = () => {
       setState((s) => ({ ...s, connection: "connected" }));
-      void (socket.recovered ? Promise.resolve() : join()).then(() => outbox.resendAll());
+      // Every (re)connection joins again: the join answers the history and the board (no packets are replayed).
+      void join().then(() => outbox.resendAll());
     };
     const onDisconnect = () => setState((s) => ({ ...s, connection: "reconnecting" }));
     const onPresence = (payload: LessonPresence) => payload.lessonId === lessonId && setState((s) => ({ ...s, presence: payload.present }));

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../../db/client";
+import { preparedPerDb, type Db } from "../../../db/client";
 import { children, guardianships, lessons, matches, users, type Lesson, type Match } from "../../../db/schema";
 import { can } from "../auth/permissions";
 import type { Ctx, CurrentUser } from "../core/services.server";
@@ -23,28 +23,17 @@ export interface Parties {
  * Every chat message and room event runs these lookups, so they are prepared once per database
  * connection (drizzle's query building costs more than SQLite's answer here).
  */
-function prepare(db: Db) {
-  return {
-    lesson: db.select().from(lessons).where(eq(lessons.id, sql.placeholder("id"))).prepare(),
-    parties: db
-      .select({ match: matches, child: { id: children.id, userId: children.userId, firstName: children.firstName }, volunteer: { id: users.id, firstName: users.firstName } })
-      .from(matches)
-      .innerJoin(children, eq(children.id, matches.childId))
-      .innerJoin(users, eq(users.id, matches.volunteerUserId))
-      .where(eq(matches.id, sql.placeholder("id")))
-      .prepare(),
-    guardians: db.select({ id: guardianships.guardianUserId }).from(guardianships).where(eq(guardianships.childUserId, sql.placeholder("id"))).prepare(),
-  };
-}
-const prepared = new WeakMap<Db, ReturnType<typeof prepare>>();
-function statements(db: Db) {
-  let found = prepared.get(db);
-  if (!found) {
-    found = prepare(db);
-    prepared.set(db, found);
-  }
-  return found;
-}
+const statements = preparedPerDb((db: Db) => ({
+  lesson: db.select().from(lessons).where(eq(lessons.id, sql.placeholder("id"))).prepare(),
+  parties: db
+    .select({ match: matches, child: { id: children.id, userId: children.userId, firstName: children.firstName }, volunteer: { id: users.id, firstName: users.firstName } })
+    .from(matches)
+    .innerJoin(children, eq(children.id, matches.childId))
+    .innerJoin(users, eq(users.id, matches.volunteerUserId))
+    .where(eq(matches.id, sql.placeholder("id")))
+    .prepare(),
+  guardians: db.select({ id: guardianships.guardianUserId }).from(guardianships).where(eq(guardianships.childUserId, sql.placeholder("id"))).prepare(),
+}));
 
 export function partiesOf(ctx: Ctx, matchId: string): Parties | null {
   const { parties, guardians } = statements(ctx.services.db);

@@ -1,4 +1,6 @@
-import { and, asc, eq, isNull, ne } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { preparedPerDb } from "../../../db/client";
 import { auditLog, chatMessages, concerns, lessonAttendance, lessonFeedback, lessonReports, lessons, type ChatMessage } from "../../../db/schema";
 import { audit } from "../audit/record.server";
 import { can } from "../auth/permissions";
@@ -156,6 +158,19 @@ export function chatHistory(ctx: Ctx, lessonId: string, viewerId: string, role: 
     .map((m) => viewOf(m, viewerId, role));
 }
 
+/** The chat insert runs for every message: built and prepared once per database connection. */
+const chatStatements = preparedPerDb((db) => {
+  const value = (name: string) => sql.placeholder(name);
+  return {
+    insert: db
+      .insert(chatMessages)
+      .values({ id: value("id"), lessonId: value("lessonId"), senderUserId: value("senderUserId"), clientId: value("clientId"), body: value("body"), maskedBody: value("maskedBody"), flags: value("flags"), createdAt: value("createdAt") })
+      .onConflictDoNothing({ target: [chatMessages.senderUserId, chatMessages.clientId] })
+      .returning()
+      .prepare(),
+  };
+});
+
 /**
  * Stores a chat message once per (sender, client id): a resend after a lost ack returns the stored
  * message with `duplicate: true`, so nothing is lost or doubled across reconnects. The text is
@@ -168,12 +183,7 @@ export async function sendChat({ ctx, input }: { ctx: Ctx; input: ChatSendInput 
   const { masked, flags } = screenChat(input.body);
   // Insert first: the common case is a new message, and the unique (sender, client id) index
   // turns a resend into "nothing inserted", answered with the stored message.
-  const message = db
-    .insert(chatMessages)
-    .values({ lessonId: lesson.id, senderUserId: user.id, clientId: input.clientId, body: input.body, maskedBody: masked, flags, createdAt: ctx.now })
-    .onConflictDoNothing({ target: [chatMessages.senderUserId, chatMessages.clientId] })
-    .returning()
-    .get();
+  const message = chatStatements(db).insert.get({ id: randomUUID(), lessonId: lesson.id, senderUserId: user.id, clientId: input.clientId, body: input.body, maskedBody: masked, flags, createdAt: ctx.now });
   if (!message) {
     const stored = db.select().from(chatMessages).where(and(eq(chatMessages.senderUserId, user.id), eq(chatMessages.clientId, input.clientId))).get()!;
     if (stored.lessonId !== lesson.id) throw conflict("lessons:errors.clientId.reused");

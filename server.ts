@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { loadConfig, type Config } from "./app/env.server";
 import { createServices } from "./app/modules/core/bootstrap.server";
-import { redactPath } from "./app/modules/core/logger.server";
+import { createLogger, redactPath } from "./app/modules/core/logger.server";
 import type { Services } from "./app/modules/core/services.server";
 import { runRecordCheckExpiry } from "./app/modules/volunteers/record-check-expiry.server";
 import { seedDemo, demoAccounts } from "./db/seed";
@@ -19,6 +19,7 @@ import { runLessonJobs } from "./app/modules/lessons/jobs.server";
 import { liveKitSettings } from "./app/modules/video/access.server";
 import { LIVEKIT_WEBHOOK_PATH } from "./app/modules/video/vocabulary";
 import { liveKitWebhookHandler } from "./app/modules/video/webhook.server";
+import { chooseLiveKit, type LiveKitChoice } from "./app/modules/video/livekit-process.server";
 import { warmUpSolver } from "./app/modules/matching/solver-worker";
 
 export interface RunningServer {
@@ -75,7 +76,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // LiveKit signs the exact bytes it posts: the webhook reads the raw body, before Remix.
   const liveKit = liveKitSettings(services);
   if (liveKit) app.post(LIVEKIT_WEBHOOK_PATH, express.raw({ type: () => true, limit: "256kb" }), liveKitWebhookHandler(services));
-  log.info({ video: liveKit ? "livekit" : "p2p", livekitUrl: liveKit?.url }, liveKit ? "video: LiveKit" : "video: peer-to-peer (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET not set)");
+  log.info({ video: liveKit ? "livekit" : "p2p", livekitUrl: liveKit?.url }, liveKit ? "video: LiveKit" : "video: peer-to-peer");
   app.all(
     "*",
     createRequestHandler({
@@ -128,10 +129,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return { url: `http://localhost:${port}`, services, io, httpServer, close };
 }
 
+const liveKitMessages: Record<Exclude<LiveKitChoice["mode"], "p2p">, string> = {
+  "livekit-remote": "video: LiveKit (at LIVEKIT_URL)",
+  "livekit-running": "video: LiveKit (the server at LIVEKIT_URL on this machine answers)",
+  "livekit-started": "video: LiveKit (started the installed livekit-server on loopback)",
+  "p2p-fallback": "video: peer-to-peer (LIVEKIT_URL is on this machine but no LiveKit runs or is installed)",
+};
+
 async function main() {
-  const config = loadConfig(process.env);
+  const configured = loadConfig(process.env);
+  const liveKit = await chooseLiveKit(configured, createLogger(configured.LOG_LEVEL));
+  const { config } = liveKit;
   const server = await startServer(config);
   const { log } = server.services;
+  if (liveKit.mode !== "p2p") log.info({ video: liveKit.mode, livekitUrl: config.LIVEKIT_URL }, liveKitMessages[liveKit.mode]);
   log.info({ url: server.url }, "Tandem is listening");
   if (config.SEED_DEMO) {
     console.log(`\nTandem: ${server.url}\nDemo sign-ins (password for all: ${demoAccounts.password}):`);
@@ -142,7 +153,7 @@ async function main() {
     log.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    server.close().then(
+    Promise.all([server.close(), liveKit.stop()]).then(
       () => process.exit(0),
       (error) => {
         log.error({ err: error }, "shutdown failed");

@@ -35,8 +35,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   );
 }
 
-/** Paths that carry secrets in their last segment (child sign-in links, password resets, guardian invitations). */
-const secretPathPattern = /^\/(c|reset-password|invitation)\/[^/?#]+/;
+/** Paths that carry secrets in their last segment (child sign-in links, password resets, guardian invitations, calendar feeds). */
+const secretPathPattern = /^\/(c|reset-password|invitation|calendar)\/[^/?#]+/;
 
 export function redactPath(url: string): string {
   const path = url.split("?")[0] ?? url;

@@ -3,10 +3,13 @@ import { describe, expect, it } from "vitest";
 import { createLogger, redactPath } from "./logger.server";
 
 describe("logging without personal data", () => {
-  it("strips tokens from child-link and reset paths, and drops query strings", () => {
+  it("strips tokens from child-link, reset, invitation and calendar-feed paths, and drops query strings", () => {
     expect(redactPath("/c/abcDEF123_-xyz")).toBe("/c/[token]");
     expect(redactPath("/reset-password/secret-token?x=1")).toBe("/reset-password/[token]");
     expect(redactPath("/invitation/secret-token")).toBe("/invitation/[token]");
+    expect(redactPath("/calendar/Feed_Token-0123456789abcdefXYZ.ics")).toBe("/calendar/[token]");
+    expect(redactPath("/calendar/Feed_Token-0123456789abcdefXYZ.ics?v=2")).toBe("/calendar/[token]");
+    expect(redactPath("/calendar")).toBe("/calendar");
     expect(redactPath("/dashboard?email=a@b.c")).toBe("/dashboard");
   });
 

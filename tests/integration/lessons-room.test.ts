@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { languageCookie } from "../../app/modules/core/request.server";
 import type { Services } from "../../app/modules/core/services.server";
 import { DomainError } from "../../app/modules/errors";
 import { listOpenConcerns, markConcernHandled } from "../../app/modules/lessons/concerns.server";
@@ -106,14 +107,28 @@ describe("lesson pages", () => {
     expect(services.db.select().from(lessonSeries).all()).toHaveLength(1);
   });
 
-  it("answers an unknown calendar token with 404 and a valid one with text/calendar", async () => {
+  it("answers an unknown calendar token with a localised 404 and a valid one with text/calendar", async () => {
     const { volunteer } = await createActiveMatch(services);
-    expect((await callRoute(calendarRoute.loader, services, { params: { token: "nope.ics" } })).status).toBe(404);
-    const issued = await callRoute(lessonsRoute.action, services, { method: "POST", cookie: await sessionCookie(services, volunteer.id), body: { intent: "issueFeed" } });
+    const unknown = await callRoute(calendarRoute.loader, services, { params: { token: "nope.ics" } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(await unknown.text()).toBe("Te povezave za koledar ni ali pa je bila preklicana.");
+    const english = (await languageCookie.serialize("en")).split(";")[0]!;
+    const unknownEn = await callRoute(calendarRoute.loader, services, { params: { token: "A".repeat(43) }, cookie: english });
+    expect(unknownEn.status).toBe(404);
+    expect(await unknownEn.text()).toBe("This calendar link does not exist or has been revoked.");
+    const cookie = await sessionCookie(services, volunteer.id);
+    const issued = await callRoute(lessonsRoute.action, services, { method: "POST", cookie, body: { intent: "issueFeed" } });
     const { feedUrl } = await issued.json();
     const token = feedUrl.split("/calendar/")[1];
     const feed = await callRoute(calendarRoute.loader, services, { params: { token } });
+    expect(feed.status).toBe(200);
     expect(feed.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
     expect(await feed.text()).toContain("BEGIN:VCALENDAR");
+    // A revoked link answers like an unknown one.
+    await callRoute(lessonsRoute.action, services, { method: "POST", cookie, body: { intent: "revokeFeed" } });
+    const revoked = await callRoute(calendarRoute.loader, services, { params: { token } });
+    expect(revoked.status).toBe(404);
+    expect(await revoked.text()).toBe("Te povezave za koledar ni ali pa je bila preklicana.");
   });
 });

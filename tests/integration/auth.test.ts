@@ -6,6 +6,7 @@ import * as signInRoute from "../../app/routes/sign-in";
 import * as signUpRoute from "../../app/routes/sign-up";
 import * as signOutRoute from "../../app/routes/sign-out";
 import type { Services } from "../../app/modules/core/services.server";
+import { translator } from "../../app/i18n/i18n";
 import { auditLog, emailOutbox, memberships, sessions, users } from "../../db/schema";
 import { createOrganization, createUser, TEST_PASSWORD } from "../factories";
 import { callRoute, cookieFrom } from "../setup/remix";
@@ -134,6 +135,40 @@ describe("sign-in", () => {
     expect(blocked.status).toBe(429);
     expect((await blocked.json()).error[""][0]).toMatch(/^errors\.rateLimited\|\{"count":1[0-5]\}$/);
     expect(cookieFrom(blocked)).toBeNull();
+  });
+
+  it("limits one IP after 30 failures across many accounts, leaves other IPs alone, and says so in both languages", async () => {
+    const org = createOrganization(services);
+    const accounts = await Promise.all(Array.from({ length: 10 }, () => createUser(services, { role: "volunteer", organizationId: org.id })));
+    const emails = [...accounts.map((a) => a.email!), ...Array.from({ length: 20 }, (_, i) => `nobody-${i}@example.org`)];
+    const statuses: number[] = [];
+    for (const [i, email] of emails.entries()) {
+      const response = await callRoute(signInRoute.action, services, { method: "POST", body: { email, password: `wrong ${i}` }, ip: "203.0.113.7" });
+      statuses.push(response.status);
+      if (i === emails.length - 1) {
+        expect((await response.json()).error[""]).toEqual([expect.stringMatching(/^errors\.rateLimited\|\{"count":1[0-5]\}$/)]);
+      }
+    }
+    // No single account reached its own limit of five: only the IP's count of 30 blocks the last one.
+    expect(statuses).toEqual([...Array(29).fill(400), 429]);
+
+    // From that IP even an account never tried before, with the right password, is refused and gets no session.
+    const fresh = await createUser(services, { role: "coordinator", organizationId: org.id });
+    const blocked = await callRoute(signInRoute.action, services, { method: "POST", body: { email: fresh.email!, password: TEST_PASSWORD }, ip: "203.0.113.7" });
+    expect(blocked.status).toBe(429);
+    expect(cookieFrom(blocked)).toBeNull();
+    const [message] = (await blocked.json()).error[""] as string[];
+    const [key, params] = message!.split("|");
+    expect(translator("sl")(key!, JSON.parse(params!))).toMatch(/^Preveč neuspešnih poskusov\. Poskusite znova čez 1[0-5] minut\.$/);
+    expect(translator("en")(key!, JSON.parse(params!))).toMatch(/^Too many failed attempts\. Try again in 1[0-5] minutes\.$/);
+    expect(translator("sl")(key!, { count: 1 })).toBe("Preveč neuspešnih poskusov. Poskusite znova čez 1 minuto.");
+    expect(translator("sl")(key!, { count: 2 })).toBe("Preveč neuspešnih poskusov. Poskusite znova čez 2 minuti.");
+    expect(translator("sl")(key!, { count: 3 })).toBe("Preveč neuspešnih poskusov. Poskusite znova čez 3 minute.");
+
+    // The same accounts sign in from another IP: the limit is per address, not global.
+    const elsewhere = await callRoute(signInRoute.action, services, { method: "POST", body: { email: accounts[0]!.email!, password: TEST_PASSWORD }, ip: "198.51.100.4" });
+    expect(elsewhere.status).toBe(302);
+    expect(await services.sessions.userIdFromCookie(cookieFrom(elsewhere))).toBe(accounts[0]!.id);
   });
 
   it("signs out by destroying the session", async () => {

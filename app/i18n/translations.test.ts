@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resources } from "./i18n";
+import { notificationKinds } from "../modules/notifications/kinds";
+import { resources, translator } from "./i18n";
 
 /** Every key, with plural forms folded (Slovenian has _two and _few that English lacks). */
 function keysOf(tree: unknown, prefix = ""): string[] {
@@ -31,6 +32,20 @@ describe("translations", () => {
       for (const key of keysOf(resources.en[namespace]).filter((k) => k.endsWith("_other"))) {
         const base = key.slice(0, -"_other".length);
         for (const form of ["one", "two", "few", "other"]) expect(sl, `${namespace}:${base}_${form}`).toContain(`${base}_${form}`);
+      }
+    }
+  });
+});
+
+describe("notification texts", () => {
+  it.each(notificationKinds)("%s has a title and a body in both languages, rendered with its parameters", (kind) => {
+    for (const locale of ["sl", "en"] as const) {
+      const t = translator(locale);
+      for (const part of ["title", "body"]) {
+        const key = `notifications.${kind}.${part}`;
+        const text = t(key, { name: "Ana", reason: "razlog", when: 0, from: 0, count: 1, side: "volunteer", matches: 1, severity: "high", validUntil: "2027-01-31" });
+        expect(text, `${locale}:${key}`).not.toBe(key);
+        expect(text, `${locale}:${key}`).not.toMatch(/\{\{/);
       }
     }
   });

@@ -3,6 +3,7 @@ import { children, guardianships, memberships, notifications } from "../../../db
 import { organizationsWhere, type Permission } from "../auth/permissions";
 import type { Ctx, CurrentUser } from "../core/services.server";
 import { forbidden, notFound, unauthenticated } from "../errors";
+import type { NotificationKind } from "../notifications/kinds";
 
 /**
  * Access rules shared by the children verbs. A child who is not the user's to see is reported
@@ -44,7 +45,7 @@ export function isGuardianOf(ctx: Ctx, userId: string, childUserId: string | nul
 }
 
 /** In-app notices for every coordinator of the organisation (their queue page lists them). */
-export function notifyCoordinators(ctx: Ctx, organizationId: string, kind: string, params: Record<string, string | number>) {
+export function notifyCoordinators(ctx: Ctx, organizationId: string, kind: NotificationKind, params: Record<string, string | number>) {
   const { db } = ctx.services;
   const coordinators = db
     .select({ userId: memberships.userId })

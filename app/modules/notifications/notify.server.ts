@@ -3,10 +3,11 @@ import { memberships, notifications, users } from "../../../db/schema";
 import { translator } from "../../i18n/i18n";
 import type { Services } from "../core/services.server";
 import { sendEmail } from "../mail/send-email.server";
+import type { NotificationKind } from "./kinds";
 
 export interface Notice {
   /** A key under `notifications.` in common.json: `<kind>.title` and `<kind>.body` are used. */
-  kind: string;
+  kind: NotificationKind;
   params?: Record<string, string | number>;
   /** Also send an e-mail (in each recipient's language) through the outbox. */
   email?: boolean;

@@ -15,7 +15,8 @@ import type { decisionSchema } from "./schemas";
  * Moves a volunteer to another state if the move is legal, recording who, when and why, and
  * telling the volunteer (in-app and by e-mail). Synchronous parts run in one transaction.
  */
-export async function changeStatus(ctx: Ctx, volunteerUserId: string, to: VolunteerStatus, reason: string | null): Promise<void> {
+/** Nobody moves back to "applied": every other state is a move a volunteer is told about. */
+export async function changeStatus(ctx: Ctx, volunteerUserId: string, to: Exclude<VolunteerStatus, "applied">, reason: string | null): Promise<void> {
   const { db } = ctx.services;
   const organizationId = db.transaction(() => {
     const profile = db.select().from(volunteerProfiles).where(eq(volunteerProfiles.userId, volunteerUserId)).get();

@@ -1,6 +1,6 @@
 import type { Reporter, TestModule } from "vitest/node";
 
-/** Prints the run's last line as `N passed, N failed[, N skipped]`, the form CI reads. */
+/** Prints the run's last line as `N passed, N failed`, the form CI reads (skips, if any, the line before). */
 export default class SummaryReporter implements Reporter {
   private line = "";
 
@@ -19,7 +19,7 @@ export default class SummaryReporter implements Reporter {
       if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed++;
     }
     failed += unhandledErrors.length;
-    this.line = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+    this.line = `${skipped ? `${skipped} skipped\n` : ""}${passed} passed, ${failed} failed`;
   }
 
   // Runs after every reporter's run-end hook (the default reporter prints its summary there), so this stays last.

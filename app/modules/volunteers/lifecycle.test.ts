@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { volunteerStatuses, type VolunteerStatus } from "./vocabulary";
 import { addDays, isEligibleForMatching, localDate, missingRequirements, readyToActivate, requirementKeys, type EligibilityFacts } from "./eligibility";
-import { availableDecisions, canTransition, decisions } from "./lifecycle";
+import { availableDecisions, canTransition, decisions, decisionsNeedingReason, isDecisionAllowed, type Decision } from "./lifecycle";
 
 const legal: [VolunteerStatus, VolunteerStatus][] = [
   ["applied", "screening"],
@@ -38,6 +38,50 @@ describe("volunteer lifecycle", () => {
     for (const status of volunteerStatuses) {
       for (const d of availableDecisions(status)) expect(canTransition(status, decisions[d])).toBe(true);
     }
+  });
+});
+
+/**
+ * Every (state, decision) pair: the status it leads to, or "refused". Written out in full so that
+ * any change to the transition table or to the decisions shows up here.
+ */
+const R = "refused" as const;
+const decisionTable: Record<VolunteerStatus, Record<Decision, VolunteerStatus | typeof R>> = {
+  applied: { start_screening: "screening", accept_to_training: R, reject: "rejected", pause: R, resume: R, deactivate: R },
+  screening: { start_screening: R, accept_to_training: "training", reject: "rejected", pause: R, resume: R, deactivate: R },
+  // Training → active happens by itself when eligible; "resume" is only the way back from a pause.
+  training: { start_screening: R, accept_to_training: R, reject: "rejected", pause: R, resume: R, deactivate: "inactive" },
+  active: { start_screening: R, accept_to_training: R, reject: R, pause: "paused", resume: R, deactivate: "inactive" },
+  paused: { start_screening: R, accept_to_training: R, reject: R, pause: R, resume: "active", deactivate: "inactive" },
+  inactive: { start_screening: R, accept_to_training: R, reject: R, pause: R, resume: R, deactivate: R },
+  rejected: { start_screening: R, accept_to_training: R, reject: R, pause: R, resume: R, deactivate: R },
+};
+
+describe("coordinator decisions, the full table", () => {
+  it("knows exactly these decisions and states", () => {
+    expect(Object.keys(decisions)).toEqual(["start_screening", "accept_to_training", "reject", "pause", "resume", "deactivate"]);
+    expect(Object.keys(decisionTable)).toEqual([...volunteerStatuses]);
+    expect(decisionsNeedingReason).toEqual(["reject", "deactivate"]);
+  });
+
+  it("allows or refuses every (state, decision) pair as the table says", () => {
+    const actual = Object.fromEntries(
+      volunteerStatuses.map((status) => [
+        status,
+        Object.fromEntries((Object.keys(decisions) as Decision[]).map((d) => [d, isDecisionAllowed(status, d) ? decisions[d] : R])),
+      ]),
+    );
+    expect(actual).toEqual(decisionTable);
+  });
+
+  it("offers exactly the allowed decisions in each state, each one a legal transition", () => {
+    for (const status of volunteerStatuses) {
+      const allowed = (Object.keys(decisionTable[status]) as Decision[]).filter((d) => decisionTable[status][d] !== R);
+      expect(availableDecisions(status), status).toEqual(allowed);
+      for (const d of allowed) expect(canTransition(status, decisions[d]), `${status} + ${d}`).toBe(true);
+    }
+    expect(availableDecisions("inactive")).toEqual([]);
+    expect(availableDecisions("rejected")).toEqual([]);
   });
 });
 

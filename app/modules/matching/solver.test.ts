@@ -165,7 +165,16 @@ describe("matching solver: lexicographic objective", () => {
     const volunteers = [{ id: "x", capacity: 1 }];
     expect(() => solve({ children, volunteers, pairs: [[0, 0, 1.5]] })).toThrow(/score/);
     expect(() => solve({ children, volunteers, pairs: [[0, 1, 0.5]] })).toThrow(/range/);
-    expect(() => solve({ children, volunteers, pairs: [[0, 0, 0.5], [0, 0, 0.6]] })).toThrow(/duplicate/);
+    expect(() =>
+      solve({
+        children,
+        volunteers,
+        pairs: [
+          [0, 0, 0.5],
+          [0, 0, 0.6],
+        ],
+      }),
+    ).toThrow(/duplicate/);
     expect(() => solve({ children, volunteers: [{ id: "x", capacity: 1.5 }], pairs: [] })).toThrow(/capacity/);
     expect(() => solve({ children: [{ id: "a", waitingDays: NaN }], volunteers, pairs: [] })).toThrow(/waitingDays/);
   });
@@ -213,6 +222,86 @@ describe("matching solver: optimality against HiGHS", () => {
         expect(figures).toEqual(highsLexicographic(highs, instance));
       }),
       { numRuns: 150, seed: 7 },
+    );
+  });
+});
+
+describe("matching solver: candidate arcs and the full pricing check", () => {
+  // Children with more pairs than the auction's candidates: the auction works on a few
+  // arcs per child, and the exact check on all pairs must add what the optimum needs.
+  const denseArbitrary = fc
+    .record({
+      children: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 30 }),
+      volunteers: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 20 }),
+      density: fc.double({ min: 0.3, max: 1, noNaN: true }),
+      seed: fc.integer(),
+      candidates: fc.integer({ min: 1, max: 4 }),
+      shuffle: fc.boolean(),
+    })
+    .map(({ children, volunteers, density, seed, candidates, shuffle }) => {
+      const random = mulberry32(seed);
+      const pairs: PairTuple[] = [];
+      for (let i = 0; i < children.length; i++) {
+        for (let v = 0; v < volunteers.length; v++) {
+          if (random() >= density) continue;
+          const roll = random();
+          pairs.push([i, v, roll < 0.2 ? 1 : roll < 0.3 ? 0.5 : Math.round(random() * 100) / 100]);
+        }
+      }
+      // Pairs not grouped by child take the sorting path of the graph build.
+      if (shuffle) pairs.reverse();
+      const instance: MatchingInstance = {
+        children: children.map((waitingDays, i) => ({ id: `c${i}`, waitingDays })),
+        volunteers: volunteers.map((capacity, v) => ({ id: `v${v}`, capacity })),
+        pairs,
+      };
+      return { instance, candidates };
+    });
+
+  it("equals HiGHS and the default solve with few candidates per child", () => {
+    let extraRounds = 0;
+    fc.assert(
+      fc.property(denseArbitrary, ({ instance, candidates }) => {
+        const result = solve(instance, { candidates });
+        if (result.stats.rounds > 1) extraRounds++;
+        audit(instance, result);
+        expect(result.objective).toBe(solve(instance).objective);
+        const reference = highsObjective(highs, instance);
+        expect(Math.abs(result.objective - reference)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(reference)));
+      }),
+      { numRuns: 120, seed: 41 },
+    );
+    // The pricing rounds themselves must be exercised.
+    expect(extraRounds).toBeGreaterThan(5);
+  });
+
+  it("warm-starts with few candidates per child and still equals HiGHS", () => {
+    fc.assert(
+      fc.property(
+        denseArbitrary,
+        fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 5 }),
+        (c, news) => {
+          const { instance, candidates } = c;
+          const previous = solve(instance, { candidates });
+          const random = mulberry32(news.length * 7919 + instance.children.length);
+          const tuples: PairTuple[] = [...(instance.pairs as PairTuple[])];
+          const first = instance.children.length;
+          news.forEach((_, k) => {
+            for (let v = 0; v < instance.volunteers.length; v++) {
+              if (random() < 0.7) tuples.push([first + k, v, Math.round(random() * 100) / 100]);
+            }
+          });
+          const changed: MatchingInstance = {
+            children: [...instance.children, ...news.map((waitingDays, k) => ({ id: `new${k}`, waitingDays }))],
+            volunteers: instance.volunteers,
+            pairs: tuples,
+          };
+          const warm = solve(changed, { warmStart: previous, candidates });
+          audit(changed, warm);
+          expect(warm.objective).toBe(highsObjective(highs, changed));
+        },
+      ),
+      { numRuns: 80, seed: 43 },
     );
   });
 });

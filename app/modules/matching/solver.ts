@@ -61,8 +61,12 @@ export const PRIORITY_UNIT = SCORE_UNITS * 2 ** CHILDREN_BITS;
 const PRICE_SCALE = 2 ** CHILDREN_BITS;
 /** Ratio between the ε of successive scaling phases. */
 const EPSILON_FACTOR = 8;
-/** Warm start: shortest-path repairs may scan this many times the arcs before starting cold. */
-const REPAIR_BUDGET = 2;
+/**
+ * Warm start: the augmenting-path searches may scan this many times the candidate arcs
+ * before the solve starts cold (one search can explore most of them; a cold solve costs
+ * roughly the equivalent of a few dozen).
+ */
+const REPAIR_BUDGET = 8;
 // Largest scaled value is PRIORITY_UNIT * 261 * PRICE_SCALE + ... ≈ 2.8e15 < 2^52, so
 // every value, price and difference stays an exactly represented integer.
 
@@ -119,11 +123,19 @@ export interface MatchingResult {
     warm: boolean;
     /** Warm start settled by shortest augmenting paths alone (no auction phase). */
     repaired: boolean;
+    /** Cold auctions run on the candidate arcs (more than 1 when the full check added arcs). */
+    rounds: number;
   };
 }
 
 export interface SolveOptions {
   warmStart?: MatchingResult | WarmStartState;
+  /**
+   * Arcs per child the auction starts with (default 16). Only speed depends on it: arcs
+   * left out are priced by the exact check on the whole instance and join when needed.
+   * Tests use small values to exercise that.
+   */
+  candidates?: number;
 }
 
 export function waitingPriority(waitingDays: number): number {
@@ -160,7 +172,31 @@ export function toPairColumns(pairs: MatchingInstance["pairs"]): PairColumns {
   return columns;
 }
 
-/** Adjacency of the instance in both directions, values pre-scaled. */
+/**
+ * The whole instance, child-major, as the pricing check and the priority start need it.
+ * When the pairs are already grouped by child (the usual case) the arcs ARE the pairs:
+ * nothing is copied but the quantised scores.
+ */
+interface FullGraph {
+  nChildren: number;
+  nVolunteers: number;
+  nSlots: number;
+  nArcs: number;
+  childStart: Int32Array;
+  arcVolunteer: Int32Array;
+  /** round(score * SCORE_UNITS) */
+  arcScore: Int32Array;
+  /** Pair index of each arc; null when arc = pair. */
+  arcPair: Int32Array | null;
+  slotStart: Int32Array;
+  slotVolunteer: Int32Array;
+  /** waitingPriority per child. */
+  priority: Int32Array;
+  /** PRIORITY_UNIT * priority * PRICE_SCALE per child: value(arc) = base + score * PRICE_SCALE. */
+  base: Float64Array;
+}
+
+/** The candidate arcs the auction works on, in both directions, values pre-scaled. */
 interface Graph {
   nChildren: number;
   nVolunteers: number;
@@ -177,20 +213,21 @@ interface Graph {
   slotVolunteer: Int32Array;
   /** waitingPriority per child. */
   priority: Int32Array;
-  maxValue: number;
 }
 
-function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
+function buildFullGraph(instance: MatchingInstance, pairs: PairColumns): FullGraph {
   const n = instance.children.length;
   const m = instance.volunteers.length;
   if (n > MAX_CHILDREN) {
     throw new RangeError(`at most ${MAX_CHILDREN} children per solve (got ${n}); solve per programme`);
   }
   const priority = new Int32Array(n);
+  const base = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const days = instance.children[i].waitingDays;
     if (!Number.isFinite(days) || days < 0) throw new RangeError(`child ${i}: invalid waitingDays`);
     priority[i] = waitingPriority(days);
+    base[i] = PRIORITY_UNIT * priority[i] * PRICE_SCALE;
   }
   const slotStart = new Int32Array(m + 1);
   for (let v = 0; v < m; v++) {
@@ -206,40 +243,40 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
   if (pairs.volunteer.length !== nPairs || pairs.score.length !== nPairs) {
     throw new RangeError("pair columns differ in length");
   }
+  const pairChild = pairs.child;
+  const pairVolunteer = pairs.volunteer;
+  const pairScore = pairs.score;
   const childStart = new Int32Array(n + 1);
-  const volunteerStart = new Int32Array(m + 1);
+  let grouped = true;
+  let previousChild = 0;
   for (let p = 0; p < nPairs; p++) {
-    const i = pairs.child[p];
-    const v = pairs.volunteer[p];
-    const score = pairs.score[p];
-    if (i < 0 || i >= n || v < 0 || v >= m) throw new RangeError(`pair ${p}: index out of range`);
+    const i = pairChild[p];
+    const v = pairVolunteer[p];
+    const score = pairScore[p];
+    if (!(i >= 0 && i < n && v >= 0 && v < m)) throw new RangeError(`pair ${p}: index out of range`);
     if (!(score >= 0 && score <= 1)) throw new RangeError(`pair ${p}: score must be in [0, 1]`);
+    if (i < previousChild) grouped = false;
+    previousChild = i;
     childStart[i + 1]++;
-    volunteerStart[v + 1]++;
   }
   for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
-  for (let v = 0; v < m; v++) volunteerStart[v + 1] += volunteerStart[v];
 
-  const arcVolunteer = new Int32Array(nPairs);
-  const arcValue = new Float64Array(nPairs);
-  const arcPair = new Int32Array(nPairs);
-  const reverseChild = new Int32Array(nPairs);
-  const reverseValue = new Float64Array(nPairs);
-  const childFill = childStart.slice(0, n);
-  const volunteerFill = volunteerStart.slice(0, m);
-  let maxValue = 0;
-  for (let p = 0; p < nPairs; p++) {
-    const i = pairs.child[p];
-    const v = pairs.volunteer[p];
-    const value = (PRIORITY_UNIT * priority[i] + quantiseScore(pairs.score[p])) * PRICE_SCALE;
-    if (value > maxValue) maxValue = value;
-    const arc = childFill[i]++;
-    arcVolunteer[arc] = v;
-    arcValue[arc] = value;
-    arcPair[arc] = p;
-    const reverseArc = volunteerFill[v]++;
-    reverseChild[reverseArc] = i;
-    reverseValue[reverseArc] = value;
+  let arcVolunteer: Int32Array;
+  let arcPair: Int32Array | null = null;
+  const arcScore = new Int32Array(nPairs);
+  if (grouped) {
+    arcVolunteer = pairVolunteer;
+    for (let p = 0; p < nPairs; p++) arcScore[p] = Math.round(pairScore[p] * SCORE_UNITS);
+  } else {
+    arcVolunteer = new Int32Array(nPairs);
+    arcPair = new Int32Array(nPairs);
+    const fill = childStart.slice(0, n);
+    for (let p = 0; p < nPairs; p++) {
+      const arc = fill[pairChild[p]]++;
+      arcVolunteer[arc] = pairVolunteer[p];
+      arcScore[arc] = Math.round(pairScore[p] * SCORE_UNITS);
+      arcPair[arc] = p;
+    }
   }
   // A repeated pair would make the replicated problem ambiguous: reject it.
   const lastSeenBy = new Int32Array(m).fill(-1);
@@ -254,6 +291,115 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
     nChildren: n,
     nVolunteers: m,
     nSlots,
+    nArcs: nPairs,
+    childStart,
+    arcVolunteer,
+    arcScore,
+    arcPair,
+    slotStart,
+    slotVolunteer,
+    priority,
+    base,
+  };
+}
+
+/** Lowest slot price per volunteer (Infinity for a volunteer without slots). */
+function lowestPrices(full: FullGraph, slotPrice: Float64Array): Float64Array {
+  const { nVolunteers, slotStart } = full;
+  const lowest = new Float64Array(nVolunteers);
+  for (let v = 0; v < nVolunteers; v++) {
+    let price = Infinity;
+    for (let s = slotStart[v]; s < slotStart[v + 1]; s++) if (slotPrice[s] < price) price = slotPrice[s];
+    lowest[v] = price;
+  }
+  return lowest;
+}
+
+/**
+ * Marks the `count` best arcs of every child by value at the given prices (the arcs
+ * a child would bid for), plus the arc of every held slot.
+ */
+function selectCandidates(
+  full: FullGraph,
+  slotPrice: Float64Array,
+  childSlot: Int32Array,
+  chosen: Uint8Array,
+  count: number,
+): void {
+  const { nChildren, childStart, arcVolunteer, arcScore, base, slotVolunteer } = full;
+  const lowest = lowestPrices(full, slotPrice);
+  const topArc = new Int32Array(count);
+  const topValue = new Float64Array(count);
+  for (let i = 0; i < nChildren; i++) {
+    const from = childStart[i];
+    const to = childStart[i + 1];
+    const held = childSlot[i] >= 0 ? slotVolunteer[childSlot[i]] : -1;
+    if (to - from <= count) {
+      chosen.fill(1, from, to);
+      continue;
+    }
+    const b = base[i];
+    let size = 0;
+    for (let arc = from; arc < to; arc++) {
+      const v = arcVolunteer[arc];
+      if (v === held) chosen[arc] = 1;
+      const value = b + arcScore[arc] * PRICE_SCALE - lowest[v];
+      if (size === count && value <= topValue[count - 1]) continue;
+      let k = size < count ? size++ : count - 1;
+      while (k > 0 && topValue[k - 1] < value) {
+        topValue[k] = topValue[k - 1];
+        topArc[k] = topArc[k - 1];
+        k--;
+      }
+      topValue[k] = value;
+      topArc[k] = arc;
+    }
+    for (let k = 0; k < size; k++) chosen[topArc[k]] = 1;
+  }
+}
+
+/** The auction's graph: the chosen arcs of the full graph, in both directions. */
+function buildCandidateGraph(full: FullGraph, chosen: Uint8Array): Graph {
+  const { nChildren, nVolunteers, childStart: fullStart, arcVolunteer: fullVolunteer, arcScore, base } = full;
+  const childStart = new Int32Array(nChildren + 1);
+  const volunteerStart = new Int32Array(nVolunteers + 1);
+  let count = 0;
+  for (let i = 0; i < nChildren; i++) {
+    for (let arc = fullStart[i]; arc < fullStart[i + 1]; arc++) {
+      if (chosen[arc] === 0) continue;
+      count++;
+      volunteerStart[fullVolunteer[arc] + 1]++;
+    }
+    childStart[i + 1] = count;
+  }
+  for (let v = 0; v < nVolunteers; v++) volunteerStart[v + 1] += volunteerStart[v];
+  const arcVolunteer = new Int32Array(count);
+  const arcValue = new Float64Array(count);
+  const arcPair = new Int32Array(count);
+  const reverseChild = new Int32Array(count);
+  const reverseValue = new Float64Array(count);
+  const volunteerFill = volunteerStart.slice(0, nVolunteers);
+  const pairOf = full.arcPair;
+  let k = 0;
+  for (let i = 0; i < nChildren; i++) {
+    const b = base[i];
+    for (let arc = fullStart[i]; arc < fullStart[i + 1]; arc++) {
+      if (chosen[arc] === 0) continue;
+      const v = fullVolunteer[arc];
+      const value = b + arcScore[arc] * PRICE_SCALE;
+      arcVolunteer[k] = v;
+      arcValue[k] = value;
+      arcPair[k] = pairOf === null ? arc : pairOf[arc];
+      const reverseArc = volunteerFill[v]++;
+      reverseChild[reverseArc] = i;
+      reverseValue[reverseArc] = value;
+      k++;
+    }
+  }
+  return {
+    nChildren,
+    nVolunteers,
+    nSlots: full.nSlots,
     childStart,
     arcVolunteer,
     arcValue,
@@ -261,11 +407,61 @@ function buildGraph(instance: MatchingInstance, pairs: PairColumns): Graph {
     volunteerStart,
     reverseChild,
     reverseValue,
-    slotStart,
-    slotVolunteer,
-    priority,
-    maxValue,
+    slotStart: full.slotStart,
+    slotVolunteer: full.slotVolunteer,
+    priority: full.priority,
   };
+}
+
+/**
+ * The exact duality gap of the auction's state on the FULL instance (all pairs, not only
+ * the candidates), the smaller of the two dual solutions the state defines:
+ * - children's side: slot prices as they are, each child's dual = its best value
+ *   max(0, max over all its arcs of value - lowest price of the volunteer);
+ * - slots' side: children's duals max(0, profit), each slot's dual = the best value any
+ *   child offers its volunteer, max(0, max over arcs of value - profit).
+ * Both are feasible duals by construction, so either gap bounds the distance to the
+ * optimum; held pairs are tight, so the gap is a sum of exact integer differences.
+ * When `chosen` is given, arcs outside it that violate slackness (a child would rather
+ * bid for them) are added to it; returns how many were added.
+ */
+function fullGap(full: FullGraph, auction: Auction, chosen: Uint8Array | null): { gap: number; added: number } {
+  const { nChildren, nVolunteers, childStart, arcVolunteer, arcScore, base, slotStart, nSlots } = full;
+  const { childSlot, profit, slotPrice, slotOwner } = auction;
+  const lowest = lowestPrices(full, slotPrice);
+  const offer = new Float64Array(nVolunteers);
+  let childGap = 0;
+  let slotGap = 0;
+  let added = 0;
+  for (let i = 0; i < nChildren; i++) {
+    const b = base[i];
+    const held = childSlot[i] >= 0;
+    // A child's own dual on the slots' side; an unheld child counts 0 in the primal.
+    const own = held ? profit[i] : 0;
+    const dual = own > 0 ? own : 0;
+    let best = 0;
+    for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
+      const v = arcVolunteer[arc];
+      const value = b + arcScore[arc] * PRICE_SCALE;
+      const reduced = value - lowest[v];
+      if (reduced > best) best = reduced;
+      const offered = value - dual;
+      if (offered > offer[v]) offer[v] = offered;
+      if (chosen !== null && reduced > own && chosen[arc] === 0) {
+        chosen[arc] = 1;
+        added++;
+      }
+    }
+    childGap += best - own;
+    slotGap += dual - own;
+  }
+  for (let s = 0; s < nSlots; s++) if (slotOwner[s] < 0) childGap += slotPrice[s];
+  for (let v = 0; v < nVolunteers; v++) {
+    for (let s = slotStart[v]; s < slotStart[v + 1]; s++) {
+      slotGap += offer[v] - (slotOwner[s] >= 0 ? slotPrice[s] : 0);
+    }
+  }
+  return { gap: Math.min(childGap, slotGap), added };
 }
 
 /** childSlot value of a child that holds its outside option ("stay unmatched", worth 0). */
@@ -274,6 +470,10 @@ const OUTSIDE = -1;
 const UNASSIGNED = -2;
 /** Candidates a bidder keeps between full scans of its arcs. */
 const CACHE_SIZE = 6;
+/** Arcs per child the auction starts with (the best at the starting prices). */
+const CANDIDATES = 16;
+/** A bidder with at most this many arcs scans them all instead of using its cache. */
+const DIRECT_SCAN = 48;
 
 /** The CACHE_SIZE best (arc, value) pairs of a scan, best first, and the best value left out. */
 class TopArcs {
@@ -554,151 +754,163 @@ class Auction {
   }
 
   /**
-   * Warm start: inserts each child still waiting to bid by one shortest augmenting path
-   * (Dijkstra on reduced costs profit + price - value, clamped at 0, from the previous
-   * solution's prices), then updates the duals of the settled nodes as the Hungarian
-   * method does. This keeps every held pair tight, free slots at price 0 and every
-   * reduced cost >= min(previous reduced cost, 0), so the state stays as slack as the
-   * previous optimum; the caller's exact duality-gap check decides whether that
-   * suffices. The path may end at a free slot, at the new child's outside option, or
-   * by sending a held child to its outside option (the lowest-value child it reaches).
-   * Returns false (nothing changed) when the work exceeds `budget` arc scans.
+   * Warm start: inserts the children still waiting to bid by shortest augmenting paths
+   * (the Hungarian method on reduced costs profit + price - value, clamped at 0, from the
+   * previous solution's prices). An augmenting path starts at a waiting child and ends at
+   * a free slot, at that child's own outside option, or by sending a held child out
+   * (cost: its profit). Searching forward from one new child explores the whole region
+   * of zero reduced cost, which on large instances is most of the graph; so the search
+   * runs BACKWARDS, from all path ends at once (distance t = the cost to reach an end),
+   * and stops at the first waiting child it settles: that is a shortest augmenting path
+   * of the super-source problem, so augmenting it is a Hungarian step. The dual update
+   * uses the capped distances t' = min(t, D): profit -= t', price += t'. Triangle
+   * inequalities t(i) <= rc(i, s) + t(s) keep every reduced cost >= 0 (as slack as
+   * before), a held slot has t(slot) = t(holder) so held pairs stay tight, and a held
+   * child's exit cost bounds t, so profits stay >= 0. Children at their outside option
+   * are not on any path and keep profit 0. Only held children with a profit below
+   * `seedBound` are path ends at first; when D would reach the bound, the search is
+   * repeated with all of them (a child left out has exit cost >= the bound > D).
+   * The caller's exact duality-gap check decides whether the result is optimal.
+   * Returns false (the state is then unusable) when the work exceeds `budget` arc scans.
    */
   repairPending(budget: number): boolean {
-    const { nChildren, childStart, arcVolunteer, arcValue, slotStart, slotVolunteer } = this.g;
+    const { nChildren, nSlots, childStart, arcVolunteer, arcValue, volunteerStart, reverseChild, reverseValue } =
+      this.g;
+    const { slotVolunteer, slotStart } = this.g;
     const { slotOwner, slotPrice, childSlot, profit } = this;
-    const nodes = nChildren + this.g.nSlots;
+    const nodes = nChildren + nSlots;
     const dist = new Float64Array(nodes).fill(Infinity);
-    const predArc = new Int32Array(nodes);
-    const settled: number[] = [];
-    const touched: number[] = [];
+    const done = new Uint8Array(nodes);
+    // Where a node's path goes next: a child -> the slot it moves into (or EXIT), a slot
+    // -> its holder (or EXIT for a free slot).
+    const next = new Int32Array(nodes);
+    const nextValue = new Float64Array(nChildren);
+    const touched = new Int32Array(nodes);
     const heap = new Heap();
+    const EXIT = -1;
+    const seedBound = PRIORITY_UNIT * PRICE_SCALE;
     let work = 0;
-    const pending = this.pending;
-    for (let k = 0; k < pending.length; k++) {
-      const j = pending[k];
+    let waiting = 0;
+    for (const j of this.pending) {
       if (childSlot[j] !== UNASSIGNED) continue;
-      // Earlier repairs may have raised prices: start from j's best value now.
       profit[j] = this.bestChildValue(j);
-      // Terminal: 0 = j stays out, 1 = a free slot, 2 = a held child goes out.
-      let best = Math.max(0, profit[j]);
-      let terminalKind = 0;
-      let terminal = j;
-      dist[j] = 0;
-      touched.push(j);
-      heap.push(0, j);
-      while (heap.size > 0) {
-        const d = heap.topKey();
-        const x = heap.pop();
-        if (d >= best) break;
-        if (d > dist[x]) continue;
-        settled.push(x);
-        if (x >= nChildren) {
-          // A held slot: its holder is reached at the same distance (matched arc).
-          const h = slotOwner[x - nChildren];
-          if (d < dist[h]) {
-            if (dist[h] === Infinity) touched.push(h);
-            dist[h] = d;
-            predArc[h] = -1;
-            heap.push(d, h);
-          }
-          continue;
-        }
-        const i = x;
-        if (i !== j) {
-          const out = d + Math.max(0, profit[i]);
-          if (out < best) {
-            best = out;
-            terminalKind = 2;
-            terminal = i;
-          }
-        }
-        work += childStart[i + 1] - childStart[i];
-        for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
-          const v = arcVolunteer[arc];
-          const value = arcValue[arc];
-          for (let slot = slotStart[v]; slot < slotStart[v + 1]; slot++) {
-            if (slot === childSlot[i]) continue;
-            const reduced = profit[i] + slotPrice[slot] - value;
-            const nd = d + (reduced > 0 ? reduced : 0);
-            const node = nChildren + slot;
-            if (nd >= dist[node]) continue;
-            if (dist[node] === Infinity) touched.push(node);
-            dist[node] = nd;
-            predArc[node] = arc;
-            if (slotOwner[slot] < 0) {
-              if (nd < best) {
-                best = nd;
-                terminalKind = 1;
-                terminal = slot;
-              }
-            } else if (nd < best) {
-              heap.push(nd, node);
-            }
-          }
-        }
-      }
-      heap.clear();
-      // Give up as soon as the paths so far project past the budget.
-      if (work > budget || (work / (k + 1)) * pending.length > 2 * budget) {
-        for (const x of touched) dist[x] = Infinity;
-        return false;
-      }
-      // Dual update: settled nodes move by (best - distance).
-      for (const x of settled) {
-        const delta = best - dist[x];
-        if (delta <= 0) continue;
-        if (x >= nChildren) slotPrice[x - nChildren] += delta;
-        else profit[x] -= delta;
-      }
-      // Augment backwards from the terminal.
-      let slot = -1;
-      let child = j;
-      if (terminalKind === 0) {
-        childSlot[j] = OUTSIDE;
+      if (profit[j] <= 0) {
+        childSlot[j] = OUTSIDE; // worth nothing at these prices: its own outside option
         profit[j] = 0;
       } else {
-        if (terminalKind === 1) {
-          slot = terminal;
-          child = arcChild(predArc[nChildren + slot]);
-        } else {
-          const h = terminal;
-          slot = childSlot[h];
-          childSlot[h] = OUTSIDE;
-          slotOwner[slot] = -1;
-          profit[h] = 0;
-          child = arcChild(predArc[nChildren + slot]);
-        }
-        for (;;) {
-          const arc = predArc[nChildren + slot];
-          const old = childSlot[child];
-          slotOwner[slot] = child;
-          childSlot[child] = slot;
-          profit[child] = arcValue[arc] - slotPrice[slot];
-          if (child === j) break;
-          slot = old;
-          child = arcChild(predArc[nChildren + slot]);
-        }
+        waiting++;
       }
-      for (const x of settled) if (x >= nChildren) this.refreshVolunteer(slotVolunteer[x - nChildren]);
-      for (const x of touched) dist[x] = Infinity;
-      settled.length = 0;
-      touched.length = 0;
+    }
+    while (waiting > 0) {
+      let found = -1;
+      let nTouched = 0;
+      let bound = seedBound;
+      for (;;) {
+        const seed = (node: number, t: number): void => {
+          if (t >= dist[node]) return;
+          if (dist[node] === Infinity) touched[nTouched++] = node;
+          dist[node] = t;
+          next[node] = EXIT;
+          heap.push(t, node);
+        };
+        for (let i = 0; i < nChildren; i++) {
+          const slot = childSlot[i];
+          if (slot === OUTSIDE) continue;
+          const exit = profit[i] > 0 ? profit[i] : 0;
+          if (slot === UNASSIGNED || exit < bound) seed(i, exit);
+        }
+        for (let s = 0; s < nSlots; s++) if (slotOwner[s] < 0) seed(nChildren + s, 0);
+        while (heap.size > 0) {
+          const t = heap.topKey();
+          const x = heap.pop();
+          if (t > dist[x] || done[x]) continue;
+          if (t >= bound) break;
+          done[x] = 1;
+          if (x < nChildren) {
+            if (childSlot[x] === UNASSIGNED) {
+              found = x;
+              break;
+            }
+            // Whoever takes x's slot sends x on along its own path.
+            const slotNode = nChildren + childSlot[x];
+            if (t < dist[slotNode]) {
+              if (dist[slotNode] === Infinity) touched[nTouched++] = slotNode;
+              dist[slotNode] = t;
+              next[slotNode] = x;
+              heap.push(t, slotNode);
+            }
+            continue;
+          }
+          const slot = x - nChildren;
+          const price = slotPrice[slot];
+          const v = slotVolunteer[slot];
+          work += volunteerStart[v + 1] - volunteerStart[v];
+          for (let arc = volunteerStart[v]; arc < volunteerStart[v + 1]; arc++) {
+            const i = reverseChild[arc];
+            const held = childSlot[i];
+            if (held === slot || held === OUTSIDE || done[i]) continue;
+            const reduced = profit[i] + price - reverseValue[arc];
+            const nt = t + (reduced > 0 ? reduced : 0);
+            if (nt >= dist[i]) continue;
+            if (dist[i] === Infinity) touched[nTouched++] = i;
+            dist[i] = nt;
+            next[i] = slot;
+            nextValue[i] = reverseValue[arc];
+            heap.push(nt, i);
+          }
+        }
+        heap.clear();
+        if (found >= 0 || bound === Infinity) break;
+        // No waiting child below the bound: search again with every held child as an end.
+        for (let k = 0; k < nTouched; k++) {
+          dist[touched[k]] = Infinity;
+          done[touched[k]] = 0;
+        }
+        nTouched = 0;
+        bound = Infinity;
+      }
+      if (work > budget || found < 0) {
+        this.pending = [];
+        return false;
+      }
+      // Dual update with t' = min(t, D); nodes not settled have t >= D.
+      const D = dist[found];
+      for (let i = 0; i < nChildren; i++) {
+        if (childSlot[i] === OUTSIDE) continue;
+        profit[i] -= done[i] ? dist[i] : D;
+      }
+      for (let s = 0; s < nSlots; s++) slotPrice[s] += done[nChildren + s] ? dist[nChildren + s] : D;
+      // Augment: found moves into next[found], whose holder moves on, ... until an end.
+      let child = found;
+      for (;;) {
+        const slot = next[child];
+        if (slot === EXIT) {
+          // The child's own outside option (found itself, or a held child sent out).
+          if (childSlot[child] >= 0) slotOwner[childSlot[child]] = -1;
+          childSlot[child] = OUTSIDE;
+          profit[child] = 0;
+          break;
+        }
+        const holder = slotOwner[slot];
+        const previous = childSlot[child];
+        if (previous >= 0 && slotOwner[previous] === child) slotOwner[previous] = -1;
+        slotOwner[slot] = child;
+        childSlot[child] = slot;
+        profit[child] = nextValue[child] - slotPrice[slot];
+        if (holder < 0) break; // a free slot ended the path
+        child = holder;
+        // The holder's path continues from where its own search entry points.
+        childSlot[holder] = UNASSIGNED;
+      }
+      waiting--;
+      for (let k = 0; k < nTouched; k++) {
+        dist[touched[k]] = Infinity;
+        done[touched[k]] = 0;
+      }
+      for (let v = 0; v < this.g.nVolunteers; v++) this.refreshVolunteer(v);
     }
     this.pending = [];
     return true;
-
-    function arcChild(arc: number): number {
-      // Children's arcs are contiguous: binary search the owner of an arc.
-      let lo = 0;
-      let hi = nChildren - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (childStart[mid] <= arc) lo = mid;
-        else hi = mid - 1;
-      }
-      return lo;
-    }
   }
 
   /** One ε-scaling phase; call slotSideGap() first. */
@@ -769,42 +981,57 @@ class Auction {
       slotQueued[s] = 0;
       if (slotOwner[s] >= 0) continue;
       const v = slotVolunteer[s];
-      const base = v * CACHE_SIZE;
-      if (volunteerCacheStage[v] !== stage) {
-        top.reset();
-        for (let arc = volunteerStart[v]; arc < volunteerStart[v + 1]; arc++) {
-          top.offer(arc, reverseValue[arc] - profit[reverseChild[arc]]);
-        }
-        for (let k = 0; k < CACHE_SIZE; k++) volunteerCache[base + k] = k < top.size ? top.arcs[k] : -1;
-        volunteerCacheBound[v] = top.leftOut;
-        volunteerCacheStage[v] = stage;
-      }
       let best = -Infinity;
       let second = -Infinity;
       let bestArc = -1;
-      for (let k = 0; k < CACHE_SIZE; k++) {
-        const arc = volunteerCache[base + k];
-        if (arc < 0) break;
-        const value = reverseValue[arc] - profit[reverseChild[arc]];
-        if (value > best) {
-          second = best;
-          best = value;
-          bestArc = arc;
-        } else if (value > second) {
-          second = value;
+      const from = volunteerStart[v];
+      const to = volunteerStart[v + 1];
+      if (to - from <= DIRECT_SCAN) {
+        for (let arc = from; arc < to; arc++) {
+          const value = reverseValue[arc] - profit[reverseChild[arc]];
+          if (value > best) {
+            second = best;
+            best = value;
+            bestArc = arc;
+          } else if (value > second) {
+            second = value;
+          }
         }
+      } else {
+        const base = v * CACHE_SIZE;
+        if (volunteerCacheStage[v] !== stage) {
+          top.reset();
+          for (let arc = volunteerStart[v]; arc < volunteerStart[v + 1]; arc++) {
+            top.offer(arc, reverseValue[arc] - profit[reverseChild[arc]]);
+          }
+          for (let k = 0; k < CACHE_SIZE; k++) volunteerCache[base + k] = k < top.size ? top.arcs[k] : -1;
+          volunteerCacheBound[v] = top.leftOut;
+          volunteerCacheStage[v] = stage;
+        }
+        for (let k = 0; k < CACHE_SIZE; k++) {
+          const arc = volunteerCache[base + k];
+          if (arc < 0) break;
+          const value = reverseValue[arc] - profit[reverseChild[arc]];
+          if (value > best) {
+            second = best;
+            best = value;
+            bestArc = arc;
+          } else if (value > second) {
+            second = value;
+          }
+        }
+        const boundR = volunteerCacheBound[v];
+        if (best < boundR) {
+          // A child outside the cache might be the best: rescan (the next visit is exact).
+          volunteerCacheStage[v] = -1;
+          push(s);
+          continue;
+        }
+        // Children outside the cache offer at most the bound: using it as the second
+        // best (an upper bound) keeps slackness for them and still raises the profit
+        // of the chosen child by at least ε.
+        if (boundR > second) second = boundR;
       }
-      const boundR = volunteerCacheBound[v];
-      if (best < boundR) {
-        // A child outside the cache might be the best: rescan (the next visit is exact).
-        volunteerCacheStage[v] = -1;
-        push(s);
-        continue;
-      }
-      // Children outside the cache offer at most the bound: using it as the second
-      // best (an upper bound) keeps slackness for them and still raises the profit
-      // of the chosen child by at least ε.
-      if (boundR > second) second = boundR;
       this.reverseBids++;
       if (bestArc < 0 || best < epsilon) {
         // No child is worth ε more than the slot's outside price: rest at price 0.
@@ -843,45 +1070,64 @@ class Auction {
       head = head + 1 === nChildren ? 0 : head + 1;
       size--;
       if (childSlot[i] !== UNASSIGNED) continue;
-      const base = i * CACHE_SIZE;
-      if (childCacheStage[i] !== stage) {
-        top.reset();
-        for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
-          top.offer(arc, arcValue[arc] - minPrice[arcVolunteer[arc]]);
-        }
-        for (let k = 0; k < CACHE_SIZE; k++) childCache[base + k] = k < top.size ? top.arcs[k] : -1;
-        childCacheBound[i] = top.leftOut;
-        childCacheStage[i] = stage;
-      }
       let best = 0; // the outside option
       let second = -Infinity;
       let bestArc = -1;
-      for (let k = 0; k < CACHE_SIZE; k++) {
-        const arc = childCache[base + k];
-        if (arc < 0) break;
-        const v = arcVolunteer[arc];
-        const value = arcValue[arc] - minPrice[v];
-        if (value > best) {
-          second = best;
-          best = value;
-          bestArc = arc;
-          // Another slot of the same volunteer is an alternative too.
-          const alternative = arcValue[arc] - secondPrice[v];
-          if (alternative > second) second = alternative;
-        } else if (value > second) {
-          second = value;
+      const from = childStart[i];
+      const to = childStart[i + 1];
+      if (to - from <= DIRECT_SCAN) {
+        // Few arcs: scanning them all is cheaper than keeping a cache.
+        for (let arc = from; arc < to; arc++) {
+          const v = arcVolunteer[arc];
+          const value = arcValue[arc] - minPrice[v];
+          if (value > best) {
+            second = best;
+            best = value;
+            bestArc = arc;
+            const alternative = arcValue[arc] - secondPrice[v];
+            if (alternative > second) second = alternative;
+          } else if (value > second) {
+            second = value;
+          }
         }
+      } else {
+        const base = i * CACHE_SIZE;
+        if (childCacheStage[i] !== stage) {
+          top.reset();
+          for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
+            top.offer(arc, arcValue[arc] - minPrice[arcVolunteer[arc]]);
+          }
+          for (let k = 0; k < CACHE_SIZE; k++) childCache[base + k] = k < top.size ? top.arcs[k] : -1;
+          childCacheBound[i] = top.leftOut;
+          childCacheStage[i] = stage;
+        }
+        for (let k = 0; k < CACHE_SIZE; k++) {
+          const arc = childCache[base + k];
+          if (arc < 0) break;
+          const v = arcVolunteer[arc];
+          const value = arcValue[arc] - minPrice[v];
+          if (value > best) {
+            second = best;
+            best = value;
+            bestArc = arc;
+            // Another slot of the same volunteer is an alternative too.
+            const alternative = arcValue[arc] - secondPrice[v];
+            if (alternative > second) second = alternative;
+          } else if (value > second) {
+            second = value;
+          }
+        }
+        const boundF = childCacheBound[i];
+        if (best < boundF) {
+          childCacheStage[i] = -1;
+          let tail = head + size;
+          if (tail >= nChildren) tail -= nChildren;
+          childQueue[tail] = i;
+          size++;
+          continue;
+        }
+        if (boundF > second) second = boundF; // an upper bound, as in the reverse stage
       }
-      const boundF = childCacheBound[i];
-      if (best < boundF) {
-        childCacheStage[i] = -1;
-        let tail = head + size;
-        if (tail >= nChildren) tail -= nChildren;
-        childQueue[tail] = i;
-        size++;
-        continue;
-      }
-      if (boundF > second) second = boundF; // an upper bound, as in the reverse stage
       this.forwardBids++;
       if (bestArc < 0) {
         childSlot[i] = OUTSIDE; // nothing is worth more than staying unmatched
@@ -909,8 +1155,27 @@ class Auction {
   }
 }
 
-/** Copies prices and held slots of the previous result onto the new instance, by id. */
-function applyWarmStart(auction: Auction, g: Graph, instance: MatchingInstance, previous: WarmStartState): void {
+/** A starting point for the auction: slot prices and the slot held by each child. */
+interface StartState {
+  slotPrice: Float64Array;
+  childSlot: Int32Array;
+}
+
+/** Loads a starting point into a fresh auction. */
+function loadStart(auction: Auction, start: StartState): void {
+  auction.slotPrice.set(start.slotPrice);
+  auction.childSlot.set(start.childSlot);
+  for (let i = 0; i < start.childSlot.length; i++) {
+    if (start.childSlot[i] >= 0) auction.slotOwner[start.childSlot[i]] = i;
+  }
+}
+
+/** Translates prices and held slots of the previous result onto the new instance, by id. */
+function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: WarmStartState): StartState {
+  const auction = {
+    slotPrice: new Float64Array(g.nSlots),
+    childSlot: new Int32Array(g.nChildren),
+  };
   const oldVolunteer = new Map<string, number>();
   previous.volunteerIds.forEach((id, index) => oldVolunteer.set(id, index));
   const oldChild = new Map<string, number>();
@@ -937,8 +1202,8 @@ function applyWarmStart(auction: Auction, g: Graph, instance: MatchingInstance, 
     let slot = oldSlot === OUTSIDE ? OUTSIDE : UNASSIGNED;
     if (oldSlot >= 0 && slotMap[oldSlot] >= 0) slot = slotMap[oldSlot];
     auction.childSlot[i] = slot;
-    if (slot >= 0) auction.slotOwner[slot] = i;
   }
+  return auction;
 }
 
 /**
@@ -954,9 +1219,11 @@ function applyWarmStart(auction: Auction, g: Graph, instance: MatchingInstance, 
  * depends on this start: the auction phases restore slackness from any state and the
  * duality gap check still proves optimality.
  */
-function priorityStart(auction: Auction, g: Graph): void {
-  const { nChildren, nVolunteers, childStart, arcVolunteer, arcValue, slotStart, priority } = g;
-  const { slotOwner, childSlot, slotPrice } = auction;
+function priorityStart(g: FullGraph): StartState {
+  const { nChildren, nVolunteers, childStart, arcVolunteer, arcScore, slotStart, priority } = g;
+  const slotOwner = new Int32Array(g.nSlots).fill(-1);
+  const childSlot = new Int32Array(nChildren).fill(OUTSIDE);
+  const slotPrice = new Float64Array(g.nSlots);
   // Children by priority, highest first (counting sort).
   const position = new Int32Array(MAX_WAITING_WEEKS + 3);
   for (let i = 0; i < nChildren; i++) position[priority[i]]++;
@@ -997,7 +1264,7 @@ function priorityStart(auction: Auction, g: Graph): void {
     // A free slot among the neighbours: take the best-scoring one.
     let bestArc = -1;
     for (let arc = childStart[j]; arc < childStart[j + 1]; arc++) {
-      if (free[arcVolunteer[arc]] > 0 && (bestArc < 0 || arcValue[arc] > arcValue[bestArc])) bestArc = arc;
+      if (free[arcVolunteer[arc]] > 0 && (bestArc < 0 || arcScore[arc] > arcScore[bestArc])) bestArc = arc;
     }
     if (bestArc >= 0) {
       place(j, arcVolunteer[bestArc]);
@@ -1077,6 +1344,7 @@ function priorityStart(auction: Auction, g: Graph): void {
     if (free[v] > 0) continue;
     for (let s = slotStart[v]; s < slotStart[v + 1]; s++) slotPrice[s] = label[v] * unit;
   }
+  return { slotPrice, childSlot };
 }
 
 function extractWarmState(previous: MatchingResult | WarmStartState): WarmStartState {
@@ -1085,34 +1353,60 @@ function extractWarmState(previous: MatchingResult | WarmStartState): WarmStartS
 
 export function solve(instance: MatchingInstance, options: SolveOptions = {}): MatchingResult {
   const pairs = toPairColumns(instance.pairs);
-  const g = buildGraph(instance, pairs);
-  let auction = new Auction(g);
+  const full = buildFullGraph(instance, pairs);
   const warm = options.warmStart !== undefined;
+  const candidates = Math.max(1, Math.floor(options.candidates ?? CANDIDATES));
   let repaired = false;
+  let phases = 0;
+  let rounds = 0;
+  let auction: Auction | null = null;
+  let g: Graph | null = null;
   if (warm) {
     // Insert new children (and children whose pair is gone) by shortest augmenting paths
-    // from the previous prices. That suffices when the gap check proves optimality; after
-    // other changes (e.g. a freed slot still has a price), or when the paths get long
-    // (a flat landscape of near-ties makes each one explore most of the graph), start
-    // cold, which costs less than an ε schedule from the carried-over prices.
-    applyWarmStart(auction, g, instance, extractWarmState(options.warmStart!));
+    // from the previous prices, on the candidate arcs at those prices. That suffices when
+    // the exact gap on the full instance proves optimality; otherwise start cold.
+    const start = carryWarmStart(full, instance, extractWarmState(options.warmStart!));
+    const chosen = new Uint8Array(full.nArcs);
+    selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
+    g = buildCandidateGraph(full, chosen);
+    auction = new Auction(g);
+    loadStart(auction, start);
     auction.initialise(true);
-    if (auction.repairPending(REPAIR_BUDGET * (g.childStart[g.nChildren] + g.nChildren))) {
-      const gap = auction.slotSideGap();
-      repaired = gap < PRICE_SCALE;
+    if (auction.repairPending(REPAIR_BUDGET * g.childStart[g.nChildren])) {
+      repaired = fullGap(full, auction, null).gap < PRICE_SCALE;
     }
-    if (!repaired) auction = new Auction(g);
   }
   if (!repaired) {
-    priorityStart(auction, g);
-    auction.initialise(false);
+    // Cold: the exact optimum of the priority level, then the ε-scaling auction on the
+    // candidate arcs at its prices; the exact gap on the full instance decides, and arcs
+    // that violate slackness join the candidates for another round.
+    const start = priorityStart(full);
+    const chosen = new Uint8Array(full.nArcs);
+    selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
+    for (;;) {
+      rounds++;
+      g = buildCandidateGraph(full, chosen);
+      auction = new Auction(g);
+      loadStart(auction, start);
+      auction.initialise(false);
+      phases += runSchedule(auction);
+      const check = fullGap(full, auction, chosen);
+      if (check.gap < PRICE_SCALE) break;
+      if (check.added === 0) throw new Error(`matching solver: duality gap ${check.gap} on the full instance`);
+    }
   }
+  return finish(instance, pairs, g!, auction!, { phases, warm, repaired, rounds });
+}
 
-  // The priority start satisfies ε-slackness for ε = the score range, so the schedule
-  // starts there; the phases settle the scores.
+/**
+ * The ε-scaling phases from the priority start: that start satisfies ε-slackness for
+ * ε = the score range, so the schedule starts there and settles the scores. Stops when
+ * the exact gap on the auction's arcs proves optimality there; returns the phases run.
+ */
+function runSchedule(auction: Auction): number {
   let epsilon = Math.max(1, Math.floor((SCORE_UNITS * PRICE_SCALE) / EPSILON_FACTOR));
   let phases = 0;
-  while (!repaired) {
+  for (;;) {
     // Either side's gap proves optimality once below PRICE_SCALE; after the ε = 1
     // phase the children's side is guaranteed to be (<= #children < PRICE_SCALE).
     const gap = auction.slotSideGap();
@@ -1126,7 +1420,16 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     auction.runPhase(epsilon);
     phases++;
   }
+  return phases;
+}
 
+function finish(
+  instance: MatchingInstance,
+  pairs: PairColumns,
+  g: Graph,
+  auction: Auction,
+  figures: { phases: number; warm: boolean; repaired: boolean; rounds: number },
+): MatchingResult {
   const assignment = new Int32Array(g.nChildren).fill(-1);
   let objective = 0;
   let matched = 0;
@@ -1157,11 +1460,12 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
       childSlot: auction.childSlot,
     },
     stats: {
-      phases,
+      phases: figures.phases,
       forwardBids: auction.forwardBids,
       reverseBids: auction.reverseBids,
-      warm,
-      repaired,
+      warm: figures.warm,
+      repaired: figures.repaired,
+      rounds: figures.rounds,
     },
   };
 }

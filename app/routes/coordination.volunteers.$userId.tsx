@@ -61,14 +61,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirectWithToast(`/coordination/volunteers/${params.userId}`, handler.toast);
 }
 
-function Panel({ title, children, done }: { title: string; children: ReactNode; done?: boolean }) {
+/** `todo` replaces "not done yet" when the step was done but no longer holds (an expired record check). */
+function Panel({ title, children, done, todo }: { title: string; children: ReactNode; done?: boolean; todo?: string }) {
   const { t } = useTranslation("volunteers");
   return (
     <section className="card space-y-4" aria-label={title}>
       <div className="flex items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">{title}</h2>
         {done === undefined ? null : (
-          <span className={`rounded-full px-3 py-1 text-sm font-semibold ${done ? "bg-brand-100 text-brand-900" : "bg-sun-100 text-slate-900"}`}>{t(done ? "progress.done" : "progress.todo")}</span>
+          <span className={`rounded-full px-3 py-1 text-sm font-semibold ${done ? "bg-brand-100 text-brand-900" : todo ? "bg-red-100 text-red-900" : "bg-sun-100 text-slate-900"}`}>{done ? t("progress.done") : (todo ?? t("progress.todo"))}</span>
         )}
       </div>
       {children}
@@ -253,11 +254,16 @@ export default function VolunteerRecord() {
           </Form>
         </Panel>
 
-        <Panel title={t("requirement.recordCheck")} done={!met.has("recordCheck")}>
+        <Panel
+          title={t("requirement.recordCheck")}
+          done={!met.has("recordCheck")}
+          todo={record.recordChecks[0] && record.recordChecks[0].validUntil < today ? t("progress.expired") : undefined}
+        >
           <ul className="space-y-1 text-sm">
             {record.recordChecks.map((c) => (
-              <li key={c.id} className={c.validUntil < today ? "text-red-800" : ""}>
+              <li key={c.id} className={c.validUntil < today ? "font-medium text-red-800" : ""}>
                 {t("record.recordCheckFact", { verifiedOn: format.date(c.verifiedOn), by: `${c.verifierFirstName} ${c.verifierLastName}`, validUntil: format.date(c.validUntil) })}
+                {c.validUntil < today ? ` — ${t("progress.expired")}` : ""}
               </li>
             ))}
           </ul>

@@ -20,10 +20,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-function Check({ done }: { done: boolean }) {
+function Check({ done, expired = false }: { done: boolean; expired?: boolean }) {
+  const look = done ? "bg-brand-600 text-white" : expired ? "border-2 border-red-700 text-red-800" : "border-2 border-slate-300 text-slate-400";
   return (
-    <span aria-hidden="true" className={`grid h-7 w-7 shrink-0 place-items-center rounded-full text-sm font-bold ${done ? "bg-brand-600 text-white" : "border-2 border-slate-300 text-slate-400"}`}>
-      {done ? "✓" : ""}
+    <span aria-hidden="true" className={`grid h-7 w-7 shrink-0 place-items-center rounded-full text-sm font-bold ${look}`}>
+      {done ? "✓" : expired ? "!" : ""}
     </span>
   );
 }
@@ -63,16 +64,21 @@ export default function VolunteerProgress() {
         <ol className="mt-4 space-y-3">
           {progress.steps.map((step) => (
             <li key={step.key} className="flex items-start gap-3">
-              <Check done={step.done} />
+              <Check done={step.done} expired={step.key === "recordCheck" && progress.recordCheckExpired} />
               <div>
                 <p className="font-medium">
-                  {t(`requirement.${step.key}`)} <span className="sr-only">— {t(step.done ? "progress.done" : "progress.todo")}</span>
+                  {t(`requirement.${step.key}`)}{" "}
+                  <span className="sr-only">— {t(step.done ? "progress.done" : step.key === "recordCheck" && progress.recordCheckExpired ? "progress.expired" : "progress.todo")}</span>
                 </p>
                 {step.key === "trainingHours" ? (
                   <p className="text-sm text-slate-600">{t("progress.hoursOf", { done: format.number(progress.trainingHours ?? 0), required: format.number(progress.requiredTrainingHours ?? 0) })}</p>
                 ) : null}
                 {step.key === "recordCheck" && progress.recordCheckValidUntil ? (
-                  <p className="text-sm text-slate-600">{t("progress.validUntil", { date: format.date(progress.recordCheckValidUntil) })}</p>
+                  progress.recordCheckExpired ? (
+                    <p className="text-sm font-medium text-red-800">{t("progress.expiredOn", { date: format.date(progress.recordCheckValidUntil) })}</p>
+                  ) : (
+                    <p className="text-sm text-slate-600">{t("progress.validUntil", { date: format.date(progress.recordCheckValidUntil) })}</p>
+                  )
                 ) : null}
               </div>
             </li>

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { localDate } from "../../app/modules/volunteers/eligibility";
+import { eq } from "drizzle-orm";
+import { addDays, localDate } from "../../app/modules/volunteers/eligibility";
+import { recordHours } from "../../app/modules/volunteers/hours.server";
+import { users } from "../../db/schema";
 import { createOrganization, createUser, TEST_PASSWORD } from "../factories";
 import { programOf } from "../factories/children";
 import { addTrainingHours, completeScreening, createTrainingModule, createVolunteerProfile } from "../factories/volunteers";
@@ -56,7 +59,10 @@ describe.skipIf(!enabled)("a volunteer's journey in Chromium", () => {
     await volunteer.getByLabel("Strinjam se z obdelavo osebnih podatkov za namen izbora prostovoljcev.").check();
     await volunteer.getByRole("button", { name: "Ustvari račun" }).click();
     await volunteer.waitForURL(/\/dashboard/);
+    await expect.poll(() => heading(volunteer)).toBe("Pozdravljeni, Eva!");
+    await expectAccessible(volunteer);
     await volunteer.goto(`${app.url}/volunteer`);
+    await expectAccessible(volunteer);
     await volunteer.getByRole("link", { name: "Izpolni prijavo" }).click();
     await volunteer.waitForURL(`${app.url}/volunteer/application`);
     await volunteer.getByRole("button", { name: "Oddaj prijavo" }).click();
@@ -81,10 +87,13 @@ describe.skipIf(!enabled)("a volunteer's journey in Chromium", () => {
     await volunteer.getByRole("button", { name: "Oddaj prijavo" }).click();
     await volunteer.waitForURL(`${app.url}/volunteer`);
     await expect.poll(() => volunteer.getByText("Prijava oddana").count()).toBe(1);
+    await expectAccessible(volunteer);
 
     // The coordinator screens the volunteer.
     const desk = await browser.newPage();
     await app.signIn(desk, coordinator.email!);
+    await expect.poll(() => heading(desk)).toBe("Pozdravljeni, Petra!");
+    await expectAccessible(desk);
     await desk.getByRole("link", { name: "Prostovoljci" }).first().click();
     await desk.getByRole("link", { name: /Eva Kralj/ }).click();
     await expect.poll(() => heading(desk)).toBe("Eva Kralj");
@@ -125,6 +134,8 @@ describe.skipIf(!enabled)("a volunteer's journey in Chromium", () => {
 
     // A workshop with attendance counts toward training hours.
     await desk.getByRole("link", { name: "Delavnice" }).first().click();
+    await desk.waitForURL(`${app.url}/coordination/workshops`);
+    await expectAccessible(desk);
     await desk.getByLabel("Naslov").fill("Uvodna delavnica");
     await desk.getByLabel("Začetek").fill(`${today}T17:00`);
     await desk.getByLabel("Trajanje (ure)").fill("1.5");
@@ -138,6 +149,8 @@ describe.skipIf(!enabled)("a volunteer's journey in Chromium", () => {
 
     // The volunteer fails, then passes the module's quiz and becomes eligible.
     await volunteer.goto(`${app.url}/volunteer`);
+    await expect.poll(() => volunteer.getByText("Še niste pripravljeni za povezovanje v par.", { exact: false }).count()).toBe(1);
+    await expectAccessible(volunteer);
     await volunteer.getByRole("link", { name: "Začni" }).click();
     await volunteer.getByRole("group", { name: /telefonsko številko/ }).getByLabel("Da").check();
     await volunteer.getByRole("group", { name: /sporočite skrb/ }).getByLabel("Koordinatorju").check();
@@ -150,18 +163,48 @@ describe.skipIf(!enabled)("a volunteer's journey in Chromium", () => {
     await expectAccessible(volunteer);
     await volunteer.goto(`${app.url}/volunteer`);
     await expect.poll(() => volunteer.getByText("Pripravljeni ste za povezovanje v par.").count()).toBe(1);
+    expect(await volunteer.getByText("Potrdilo o nekaznovanosti — opravljeno").count()).toBe(1);
+    await expectAccessible(volunteer);
     await screenshot(volunteer, "volunteer-progress-phone");
 
-    // Hours and the certificate.
+    // Hours and the certificate. Besides today's training (workshop 1,5 h + module 1 h, ZProst "other"),
+    // the ledger gets a lesson from an earlier month (content work), as the lesson module records it.
+    const volunteerId = app.services.db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
+    const earlier = addDays(today, -40);
+    recordHours(app.services.db, { userId: volunteerId, organizationId: org.id, workedOn: earlier, hours: 1, kind: "lesson", source: "lesson:e2e-earlier", description: "Učna ura" }, new Date());
+    const dayOf = (iso: string) => new Intl.DateTimeFormat("sl-SI", { day: "numeric", month: "numeric", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+    const monthOf = (iso: string) => new Intl.DateTimeFormat("sl-SI", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`));
+    expect(monthOf(earlier)).not.toBe(monthOf(today));
+
     await volunteer.goto(`${app.url}/volunteer/hours`);
-    expect(await volunteer.getByTestId("hours-total").textContent()).toBe("2,5 h");
+    expect(await volunteer.getByTestId("hours-total").textContent()).toBe("3,5 h");
+    const byType = async (label: string) => volunteer.locator("dl > div").filter({ has: volunteer.locator("dt", { hasText: label }) }).locator("dd").textContent();
+    expect(await byType("Organizacijsko delo")).toBe("0 h");
+    expect(await byType("Vsebinsko delo")).toBe("1 h");
+    expect(await byType("Drugo delo")).toBe("2,5 h");
+    const months = await volunteer.getByRole("region", { name: "Po mesecih" }).getByRole("listitem").allTextContents();
+    expect(months).toEqual([`${monthOf(earlier)}1 h`, `${monthOf(today)}2,5 h`]);
+    // The period: the ledger runs from the earlier lesson to today's training, oldest first.
+    const rows = await volunteer.getByRole("region", { name: "Evidenca" }).getByRole("row").allTextContents();
+    expect(rows).toEqual([
+      "DatumDejavnostVrstaUre",
+      `${dayOf(earlier)}Učna uraučna ura1`,
+      `${dayOf(today)}Uvodna delavnicausposabljanje1,5`,
+      `${dayOf(today)}Varno delo z otrokiusposabljanje1`,
+    ]);
     await expectAccessible(volunteer);
     const [download] = await Promise.all([volunteer.waitForEvent("download"), volunteer.getByRole("link", { name: "Prenesi potrdilo (PDF)" }).click()]);
     const text = await pdfText((await download.path())!);
     expect(text).toContain("Potrdilo o opravljenem prostovoljskem delu");
     expect(text).toContain("Eva Kralj");
-    expect(text).toMatch(/opravil\/-a\s+2,5\s+ur/);
+    expect(text).toContain(`v obdobju ${dayOf(earlier)} – ${dayOf(today)} pri organizaciji Mladinsko združenje Pot`);
+    expect(text).toMatch(/opravil\/-a\s+3,5\s+ur/);
     expect(text).toContain("Mladinsko združenje Pot");
+    expect(text).toContain("Ure po vrsti dela (ZProst):");
+    expect(text).toContain("Organizacijsko delo: 0 h");
+    expect(text).toContain("Vsebinsko delo: 1 h");
+    expect(text).toContain("Drugo delo: 2,5 h");
+    expect(text).toContain(`Ure po mesecih: ${monthOf(earlier)}: 1 h ${monthOf(today)}: 2,5 h`);
   }, 180_000);
 
   it("shows an expired record check blocking eligibility, to the volunteer and the coordinator", async () => {
@@ -176,13 +219,27 @@ describe.skipIf(!enabled)("a volunteer's journey in Chromium", () => {
     await app.signIn(page, volunteer.email!);
     await page.goto(`${app.url}/volunteer`);
     await expect.poll(() => page.getByText("Še niste pripravljeni za povezovanje v par.", { exact: false }).count()).toBe(1);
-    expect(await page.getByText("Potrdilo o nekaznovanosti — še ni opravljeno").count()).toBe(1);
+    // The check was done but has run out: shown as expired with its last valid day, not as "not yet done".
+    const yesterday = new Intl.DateTimeFormat("sl-SI", { day: "numeric", month: "numeric", year: "numeric", timeZone: "UTC" }).format(new Date(`${addDays(localDate(new Date()), -1)}T00:00:00Z`));
+    expect(await page.getByText("Potrdilo o nekaznovanosti — poteklo").count()).toBe(1);
+    expect(await page.getByText("Potrdilo o nekaznovanosti — še ni opravljeno").count()).toBe(0);
+    expect(await page.getByText(`Poteklo: veljalo je do ${yesterday}. Za povezovanje v par potrebujete novo potrdilo.`).count()).toBe(1);
+    expect(await page.getByText(/^Velja do/).count()).toBe(0);
     await expectAccessible(page);
+    await screenshot(page, "volunteer-progress-expired-check-phone");
 
     const desk = await browser.newPage();
     await app.signIn(desk, coordinator.email!);
     await desk.goto(`${app.url}/coordination/volunteers?status=active`);
     await expect.poll(() => desk.getByRole("link", { name: /Jure Bizjak/ }).textContent()).toContain("Manjka: Potrdilo o nekaznovanosti");
     await expectAccessible(desk);
+    await desk.getByRole("link", { name: /Jure Bizjak/ }).click();
+    await expect.poll(() => heading(desk)).toBe("Jure Bizjak");
+    const check = desk.getByRole("region", { name: "Potrdilo o nekaznovanosti" });
+    expect(await check.getByText("poteklo", { exact: true }).count()).toBe(1);
+    expect(await check.getByText("še ni opravljeno").count()).toBe(0);
+    expect(await check.getByRole("listitem").textContent()).toMatch(new RegExp(`velja do ${yesterday.replace(/\./g, "\\.")} — poteklo$`));
+    await expectAccessible(desk);
+    await screenshot(desk, "coordinator-volunteer-expired-check-desktop");
   });
 });

@@ -47,9 +47,12 @@ describe.skipIf(!enabled)("children's intake in Chromium", () => {
     // 1. The professional refers Maja; bad input is refused with clear messages first.
     const pro = await browser.newPage();
     await app.signIn(pro, professional.email!);
+    await expect.poll(() => pro.getByRole("heading", { level: 1 }).textContent()).toBe("Pozdravljeni, Irena!");
+    await expectAccessible(pro);
     await pro.getByRole("navigation").getByRole("link", { name: "Napotitve" }).first().click();
     await pro.waitForURL(`${app.url}/referrals`);
     await expect.poll(() => pro.getByText("Napotitev še niste oddali.").count()).toBe(1);
+    await expectAccessible(pro);
     await pro.getByRole("link", { name: "Nova napotitev" }).click();
     await pro.waitForURL(`${app.url}/referrals/new`);
     await pro.getByLabel("Ustanova").fill("CSD Ljubljana");
@@ -86,6 +89,8 @@ describe.skipIf(!enabled)("children's intake in Chromium", () => {
     // 2. The coordinator sees the new referral, opens the record (audited) and accepts.
     const desk = await browser.newPage();
     await app.signIn(desk, coordinator.email!);
+    await expect.poll(() => desk.getByRole("heading", { level: 1 }).textContent()).toBe("Pozdravljeni, Petra!");
+    await expectAccessible(desk);
     await desk.getByRole("navigation").getByRole("link", { name: "Napotitve in otroci" }).first().click();
     await desk.waitForURL(`${app.url}/coordination/referrals`);
     await expect.poll(() => desk.getByText("Nova napotitev: Maja Zupan").count()).toBe(1);
@@ -132,9 +137,11 @@ describe.skipIf(!enabled)("children's intake in Chromium", () => {
     // The guardian issues Maja's sign-in link with a PIN.
     await home.getByRole("link", { name: "Ustvari ali prekliči povezavo" }).click();
     await home.waitForURL(`${app.url}/children/links`);
+    await expectAccessible(home);
     await home.getByLabel("PIN (neobvezno, 4 številke)").fill("2468");
     await home.getByRole("button", { name: "Ustvari povezavo" }).click();
     const childLink = (await home.getByTestId("issued-link").textContent())!.trim();
+    await expectAccessible(home);
     secrets.push(childLink.split("/c/")[1]!);
 
     // 4. Maja signs in on a small phone with link and PIN, and calls for help.
@@ -169,6 +176,9 @@ describe.skipIf(!enabled)("children's intake in Chromium", () => {
     await pro.goto(referralUrl);
     await expect.poll(() => pro.getByText("Sprejeta", { exact: true }).count()).toBe(1);
     expect(await pro.getByText("Na čakalnem seznamu").count()).toBe(0);
+    await pro.goto(`${app.url}/referrals`);
+    await expect.poll(() => pro.getByRole("link", { name: /Maja Zupan/ }).count()).toBe(1);
+    await expectAccessible(pro);
   });
 
   it("refuses a volunteer the child's record and another professional the referral", async () => {
@@ -180,12 +190,14 @@ describe.skipIf(!enabled)("children's intake in Chromium", () => {
     expect(response?.status()).toBe(403);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Nimate dostopa");
     expect(await page.getByText("zaostaja").count()).toBe(0);
+    await expectAccessible(page);
 
     const other = await browser.newPage();
     await app.signIn(other, otherProfessional.email!);
     await other.goto(`${app.url}/referrals`);
     await expect.poll(() => other.getByText("Napotitev še niste oddali.").count()).toBe(1);
     expect(await other.getByText("Maja").count()).toBe(0);
+    await expectAccessible(other);
   });
 
   it("keeps the children's personal data and tokens out of the server's logs", () => {

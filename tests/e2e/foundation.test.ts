@@ -83,6 +83,7 @@ describe.skipIf(!enabled)("foundation journeys in Chromium", () => {
 
     await app.signIn(page, volunteer.email!);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Pozdravljeni, Luka!");
+    await expectAccessible(page);
     await page.getByText("Meni").click();
     await page.getByRole("navigation").getByRole("button", { name: "Odjava" }).click();
     await page.waitForURL(`${app.url}/`);
@@ -109,6 +110,8 @@ describe.skipIf(!enabled)("foundation journeys in Chromium", () => {
     const { child } = await createChildWithGuardian(app.services, org.id, "Maja");
     const page = await browser.newPage();
     await app.signIn(page, coordinator.email!);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Pozdravljeni, Petra!");
+    await expectAccessible(page);
     await page.getByRole("link", { name: "Vstopne povezave" }).first().click();
     await page.waitForURL(`${app.url}/children/links`);
     const card = page.getByRole("listitem").filter({ hasText: "Maja Zupan" });
@@ -153,6 +156,7 @@ describe.skipIf(!enabled)("foundation journeys in Chromium", () => {
     const missing = await page.goto(`${app.url}/ni-take-strani`);
     expect(missing?.status()).toBe(404);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Strani ni mogoče najti");
+    await expectAccessible(page);
     await screenshot(page, "not-found-desktop");
   });
 

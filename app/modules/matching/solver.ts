@@ -247,6 +247,10 @@ function buildFullGraph(instance: MatchingInstance, pairs: PairColumns): FullGra
   const pairVolunteer = pairs.volunteer;
   const pairScore = pairs.score;
   const childStart = new Int32Array(n + 1);
+  const arcScore = new Int32Array(nPairs);
+  // A repeated pair would make the replicated problem ambiguous: reject it. While the
+  // pairs come grouped by child, this one pass finds every repeat.
+  const lastSeenBy = new Int32Array(m).fill(-1);
   let grouped = true;
   let previousChild = 0;
   for (let p = 0; p < nPairs; p++) {
@@ -257,34 +261,34 @@ function buildFullGraph(instance: MatchingInstance, pairs: PairColumns): FullGra
     if (!(score >= 0 && score <= 1)) throw new RangeError(`pair ${p}: score must be in [0, 1]`);
     if (i < previousChild) grouped = false;
     previousChild = i;
+    if (lastSeenBy[v] === i) throw new RangeError(`duplicate pair (${i}, ${v})`);
+    lastSeenBy[v] = i;
     childStart[i + 1]++;
+    arcScore[p] = Math.round(score * SCORE_UNITS);
   }
   for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
 
-  let arcVolunteer: Int32Array;
+  let arcVolunteer = pairVolunteer;
   let arcPair: Int32Array | null = null;
-  const arcScore = new Int32Array(nPairs);
-  if (grouped) {
-    arcVolunteer = pairVolunteer;
-    for (let p = 0; p < nPairs; p++) arcScore[p] = Math.round(pairScore[p] * SCORE_UNITS);
-  } else {
+  let sortedScore = arcScore;
+  if (!grouped) {
     arcVolunteer = new Int32Array(nPairs);
     arcPair = new Int32Array(nPairs);
+    sortedScore = new Int32Array(nPairs);
     const fill = childStart.slice(0, n);
     for (let p = 0; p < nPairs; p++) {
       const arc = fill[pairChild[p]]++;
       arcVolunteer[arc] = pairVolunteer[p];
-      arcScore[arc] = Math.round(pairScore[p] * SCORE_UNITS);
+      sortedScore[arc] = arcScore[p];
       arcPair[arc] = p;
     }
-  }
-  // A repeated pair would make the replicated problem ambiguous: reject it.
-  const lastSeenBy = new Int32Array(m).fill(-1);
-  for (let i = 0; i < n; i++) {
-    for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
-      const v = arcVolunteer[arc];
-      if (lastSeenBy[v] === i) throw new RangeError(`duplicate pair (${i}, ${v})`);
-      lastSeenBy[v] = i;
+    lastSeenBy.fill(-1);
+    for (let i = 0; i < n; i++) {
+      for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
+        const v = arcVolunteer[arc];
+        if (lastSeenBy[v] === i) throw new RangeError(`duplicate pair (${i}, ${v})`);
+        lastSeenBy[v] = i;
+      }
     }
   }
   return {
@@ -294,7 +298,7 @@ function buildFullGraph(instance: MatchingInstance, pairs: PairColumns): FullGra
     nArcs: nPairs,
     childStart,
     arcVolunteer,
-    arcScore,
+    arcScore: sortedScore,
     arcPair,
     slotStart,
     slotVolunteer,
@@ -321,19 +325,19 @@ function lowestPrices(full: FullGraph, slotPrice: Float64Array): Float64Array {
  */
 function selectCandidates(
   full: FullGraph,
-  slotPrice: Float64Array,
-  childSlot: Int32Array,
+  slotPrice: Float64Array | null,
+  childSlot: Int32Array | null,
   chosen: Uint8Array,
   count: number,
 ): void {
   const { nChildren, childStart, arcVolunteer, arcScore, base, slotVolunteer } = full;
-  const lowest = lowestPrices(full, slotPrice);
+  const lowest = slotPrice === null ? new Float64Array(full.nVolunteers) : lowestPrices(full, slotPrice);
   const topArc = new Int32Array(count);
   const topValue = new Float64Array(count);
   for (let i = 0; i < nChildren; i++) {
     const from = childStart[i];
     const to = childStart[i + 1];
-    const held = childSlot[i] >= 0 ? slotVolunteer[childSlot[i]] : -1;
+    const held = childSlot !== null && childSlot[i] >= 0 ? slotVolunteer[childSlot[i]] : -1;
     if (to - from <= count) {
       chosen.fill(1, from, to);
       continue;
@@ -359,15 +363,22 @@ function selectCandidates(
 }
 
 /** The auction's graph: the chosen arcs of the full graph, in both directions. */
-function buildCandidateGraph(full: FullGraph, chosen: Uint8Array): Graph {
+function buildCandidateGraph(full: FullGraph, chosen: Uint8Array): Graph & { sub: FullGraph } {
   const { nChildren, nVolunteers, childStart: fullStart, arcVolunteer: fullVolunteer, arcScore, base } = full;
   const childStart = new Int32Array(nChildren + 1);
   const volunteerStart = new Int32Array(nVolunteers + 1);
+  // One pass over the flags collects the chosen arcs; the rest works on that list.
+  let list = new Int32Array(Math.max(16, nChildren * (CANDIDATES + 1)));
   let count = 0;
   for (let i = 0; i < nChildren; i++) {
     for (let arc = fullStart[i]; arc < fullStart[i + 1]; arc++) {
       if (chosen[arc] === 0) continue;
-      count++;
+      if (count === list.length) {
+        const bigger = new Int32Array(list.length * 2);
+        bigger.set(list);
+        list = bigger;
+      }
+      list[count++] = arc;
       volunteerStart[fullVolunteer[arc] + 1]++;
     }
     childStart[i + 1] = count;
@@ -376,24 +387,24 @@ function buildCandidateGraph(full: FullGraph, chosen: Uint8Array): Graph {
   const arcVolunteer = new Int32Array(count);
   const arcValue = new Float64Array(count);
   const arcPair = new Int32Array(count);
+  const subScore = new Int32Array(count);
   const reverseChild = new Int32Array(count);
   const reverseValue = new Float64Array(count);
   const volunteerFill = volunteerStart.slice(0, nVolunteers);
   const pairOf = full.arcPair;
-  let k = 0;
   for (let i = 0; i < nChildren; i++) {
     const b = base[i];
-    for (let arc = fullStart[i]; arc < fullStart[i + 1]; arc++) {
-      if (chosen[arc] === 0) continue;
+    for (let k = childStart[i]; k < childStart[i + 1]; k++) {
+      const arc = list[k];
       const v = fullVolunteer[arc];
       const value = b + arcScore[arc] * PRICE_SCALE;
       arcVolunteer[k] = v;
       arcValue[k] = value;
+      subScore[k] = arcScore[arc];
       arcPair[k] = pairOf === null ? arc : pairOf[arc];
       const reverseArc = volunteerFill[v]++;
       reverseChild[reverseArc] = i;
       reverseValue[reverseArc] = value;
-      k++;
     }
   }
   return {
@@ -410,7 +421,37 @@ function buildCandidateGraph(full: FullGraph, chosen: Uint8Array): Graph {
     slotStart: full.slotStart,
     slotVolunteer: full.slotVolunteer,
     priority: full.priority,
+    // The same arcs as a child-major instance, for the priority start.
+    sub: { ...full, nArcs: count, childStart, arcVolunteer, arcScore: subScore, arcPair },
   };
+}
+
+/**
+ * The exact duality gap of a priority-level start on the full instance (integers in
+ * priority points): volunteer duals P(v) = its price in priority points (0 with a free
+ * slot), child duals max(0, max over all its arcs of priority - P(v)). Zero iff the start
+ * is optimal for the priority level of the whole instance.
+ */
+function priorityGap(full: FullGraph, start: StartState): number {
+  const { nChildren, nVolunteers, childStart, arcVolunteer, slotStart, priority } = full;
+  const unit = PRIORITY_UNIT * PRICE_SCALE;
+  const dual = new Float64Array(nVolunteers);
+  let gap = 0;
+  for (let v = 0; v < nVolunteers; v++) {
+    const capacity = slotStart[v + 1] - slotStart[v];
+    dual[v] = capacity === 0 ? Infinity : start.slotPrice[slotStart[v]] / unit;
+    if (capacity > 0) gap += capacity * dual[v];
+  }
+  for (let i = 0; i < nChildren; i++) {
+    const p = priority[i];
+    let best = 0;
+    for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
+      const reduced = p - dual[arcVolunteer[arc]];
+      if (reduced > best) best = reduced;
+    }
+    gap += best - (start.childSlot[i] >= 0 ? p : 0);
+  }
+  return gap;
 }
 
 /**
@@ -1380,12 +1421,23 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // Cold: the exact optimum of the priority level, then the ε-scaling auction on the
     // candidate arcs at its prices; the exact gap on the full instance decides, and arcs
     // that violate slackness join the candidates for another round.
-    const start = priorityStart(full);
-    const chosen = new Uint8Array(full.nArcs);
-    selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
+    // The priority start runs on the best arcs by score; when the exact priority-level
+    // gap on all pairs is not zero, it runs again on all pairs and the candidates are
+    // chosen by value at its prices.
+    let chosen = new Uint8Array(full.nArcs);
+    selectCandidates(full, null, null, chosen, candidates);
+    let next: (Graph & { sub: FullGraph }) | null = buildCandidateGraph(full, chosen);
+    let start = priorityStart(next.sub);
+    if (priorityGap(full, start) !== 0) {
+      start = priorityStart(full);
+      chosen = new Uint8Array(full.nArcs);
+      selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
+      next = null;
+    }
     for (;;) {
       rounds++;
-      g = buildCandidateGraph(full, chosen);
+      g = next ?? buildCandidateGraph(full, chosen);
+      next = null;
       auction = new Auction(g);
       loadStart(auction, start);
       auction.initialise(false);

@@ -46,12 +46,16 @@ const { email, firstName, lastName, organization, password } = input.data;
 const db = openDb(loadConfig(process.env).DATABASE_PATH);
 migrateDb(db);
 const passwordHash = await hashSecret(password);
-const slug = organization.toLowerCase().normalize("NFD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+// "Društvo Sonček" → "drustvo-soncek": accents dropped, everything else that is not a letter or digit a dash.
+const slug = organization.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+if (db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+  console.error(`An account with the e-mail ${email} already exists: nothing was created.`);
+  db.$client.close();
+  process.exit(1);
+}
 
 db.transaction((tx) => {
-  if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
-    throw new Error(`An account with that e-mail already exists.`);
-  }
   const org =
     tx.select().from(organizations).where(eq(organizations.name, organization)).get() ??
     tx.insert(organizations).values({ name: organization, slug }).returning().get();

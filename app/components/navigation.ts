@@ -24,6 +24,7 @@ export function navigationFor(user: Principal | null): NavItem[] {
   if (can(user, "view:children:own")) items.push({ to: "/family", labelKey: "children:nav.family" });
   if (can(user, "view:referrals:own")) items.push({ to: "/referrals", labelKey: "children:nav.referrals" });
   if (can(user, "manage:training:org")) items.push({ to: "/admin/programs", labelKey: "nav.programs" });
-  if (can(user, "view:outbox:any")) items.push({ to: "/admin/outbox", labelKey: "nav.outbox" });
+  if (can(user, "manage:members:org")) items.push({ to: "/admin/members", labelKey: "nav.members" });
+  if (can(user, "view:outbox:org")) items.push({ to: "/admin/outbox", labelKey: "nav.outbox" });
   return items;
 }

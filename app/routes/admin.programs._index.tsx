@@ -14,13 +14,17 @@ import { listProgramsForAdmin, updateProgramSettings } from "~/modules/volunteer
 import { criteria, weightsOf } from "~/modules/matching/fit";
 import { weightsSchema } from "~/modules/matching/schemas";
 import { updateMatchingWeights } from "~/modules/matching/weights.server";
+import { administeredOrganizations } from "~/modules/admin/members.server";
+import { createProgram } from "~/modules/admin/programs.server";
+import { createProgramSchema } from "~/modules/admin/schemas";
+import { programKinds } from "~/modules/core/catalog";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "volunteers:admin.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireUserCtx(request, context);
   try {
-    return json({ programs: listProgramsForAdmin({ ctx }).map((p) => ({ ...p, weights: weightsOf(p.matchingWeights) })) });
+    return json({ programs: listProgramsForAdmin({ ctx }).map((p) => ({ ...p, weights: weightsOf(p.matchingWeights) })), organizations: administeredOrganizations(ctx, "manage:programs:org") });
   } catch (error) {
     rethrowAsResponse(error);
   }
@@ -30,7 +34,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ctx = await requireUserCtx(request, context);
   const formData = await request.formData();
   const programId = String(formData.get("programId") ?? "");
-  const intent = formData.get("intent") === "weights" ? "weights" : "settings";
+  const intent = formData.get("intent") === "weights" ? "weights" : formData.get("intent") === "create" ? "create" : "settings";
+  if (intent === "create") {
+    const submission = parseWithZod(formData, { schema: createProgramSchema });
+    if (submission.status !== "success") return json({ programId, intent, result: submission.reply() }, { status: 400 });
+    try {
+      createProgram({ ctx, input: submission.value });
+    } catch (error) {
+      return formErrorResponse(error, (options) => ({ programId, intent, result: submission.reply(options) }));
+    }
+    return redirectWithToast("/admin/programs", "common:admin.programs.created");
+  }
   if (intent === "weights") {
     const submission = parseWithZod(formData, { schema: weightsSchema });
     if (submission.status !== "success") return json({ programId, intent, result: submission.reply() }, { status: 400 });
@@ -54,12 +68,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function AdminPrograms() {
   const { t } = useTranslation("volunteers");
   const { t: tm } = useTranslation("matches");
+  const { t: tc } = useTranslation();
   const format = useFormat();
-  const { programs } = useLoaderData<typeof loader>();
+  const { programs, organizations } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const createErrors = data?.intent === "create" && data.result.status === "error" ? (data.result.error as Record<string, string[] | null> | undefined) : undefined;
   return (
     <div className="space-y-6">
       <h1 className="text-3xl font-bold text-slate-900">{t("admin.title")}</h1>
+      {programs.length === 0 ? <p className="card">{tc("admin.programs.none")}</p> : null}
       {programs.map((program) => {
         const mine = data?.programId === program.id && data.result.status === "error" ? (data.result.error as Record<string, string[] | null> | undefined) : undefined;
         const errors = data?.intent === "settings" ? (mine?.requiredTrainingHours ?? null) : null;
@@ -120,7 +137,84 @@ export default function AdminPrograms() {
           </section>
         );
       })}
+      <NewProgram organizations={organizations} errors={createErrors} />
     </div>
+  );
+}
+
+function NewProgram({ organizations, errors }: { organizations: { id: string; name: string }[]; errors?: Record<string, string[] | null> }) {
+  const { t } = useTranslation();
+  const field = (name: string) => ({ id: `program-${name}`, name, "aria-invalid": errors?.[name] ? true : undefined, "aria-describedby": errors?.[name] ? `program-${name}-error` : undefined });
+  const label = (name: string, key: string) => (
+    <label htmlFor={`program-${name}`} className="mb-1 block font-medium text-slate-800">
+      {t(key)}
+    </label>
+  );
+  return (
+    <section className="card space-y-4" aria-labelledby="new-program">
+      <h2 id="new-program" className="text-xl font-semibold">
+        {t("admin.programs.new")}
+      </h2>
+      <Form method="post" className="grid gap-4 sm:grid-cols-2" noValidate>
+        <input type="hidden" name="intent" value="create" />
+        <div className="sm:col-span-2">
+          <FormAlert errors={errors?.[""] ?? null} />
+        </div>
+        {organizations.length > 1 ? (
+          <div className="sm:col-span-2">
+            {label("organizationId", "admin.members.organization")}
+            <select {...field("organizationId")} className="input">
+              {organizations.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <input type="hidden" name="organizationId" value={organizations[0]?.id ?? ""} />
+        )}
+        <div className="sm:col-span-2">
+          {label("name", "admin.programs.name")}
+          <input {...field("name")} className="input" />
+          <ErrorList id="program-name-error" errors={errors?.name ?? null} />
+        </div>
+        <div>
+          {label("kind", "admin.programs.kind")}
+          <select {...field("kind")} className="input" defaultValue="learning_help">
+            {programKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`programKinds.${kind}`)}
+              </option>
+            ))}
+          </select>
+          <ErrorList id="program-kind-error" errors={errors?.kind ?? null} />
+        </div>
+        <div>
+          {label("lessonMinutes", "admin.programs.lessonMinutes")}
+          <input {...field("lessonMinutes")} type="number" min={30} max={120} step={15} defaultValue={45} className="input" />
+          <ErrorList id="program-lessonMinutes-error" errors={errors?.lessonMinutes ?? null} />
+        </div>
+        <div>
+          {label("defaultCapacity", "admin.programs.defaultCapacity")}
+          <input {...field("defaultCapacity")} type="number" min={1} max={3} defaultValue={1} className="input" />
+          <ErrorList id="program-defaultCapacity-error" errors={errors?.defaultCapacity ?? null} />
+        </div>
+        <div>
+          {label("maxDistanceKm", "admin.programs.maxDistanceKm")}
+          <input {...field("maxDistanceKm")} type="number" min={1} max={300} defaultValue={30} className="input" />
+          <ErrorList id="program-maxDistanceKm-error" errors={errors?.maxDistanceKm ?? null} />
+        </div>
+        <div className="sm:col-span-2">
+          {label("description", "admin.programs.description")}
+          <textarea {...field("description")} rows={3} className="input" />
+          <ErrorList id="program-description-error" errors={errors?.description ?? null} />
+        </div>
+        <div className="sm:col-span-2">
+          <SubmitButton className="btn-primary">{t("admin.programs.create")}</SubmitButton>
+        </div>
+      </Form>
+    </section>
   );
 }
 

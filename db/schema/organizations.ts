@@ -1,5 +1,8 @@
 import { sqliteTable, text, integer, real } from "drizzle-orm/sqlite-core";
+import { programKinds } from "../../app/modules/core/catalog";
 import { createdAt, id } from "./columns";
+
+export { programKinds, type ProgramKind } from "../../app/modules/core/catalog";
 
 export const organizations = sqliteTable("organizations", {
   id: id(),
@@ -9,8 +12,6 @@ export const organizations = sqliteTable("organizations", {
   createdAt: createdAt(),
 });
 
-export const programKinds = ["learning_help", "mentoring", "counseling"] as const;
-export type ProgramKind = (typeof programKinds)[number];
 
 export const programs = sqliteTable("programs", {
   id: id(),

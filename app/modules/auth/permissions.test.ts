@@ -25,8 +25,8 @@ describe("permissions", () => {
   });
 
   it("throws codes the transports map: unauthenticated and forbidden", () => {
-    expect(() => requirePermission(null, "view:outbox:any")).toThrow(/UNAUTHENTICATED/);
-    expect(() => requirePermission(user([{ organizationId: "o", role: "volunteer" }]), "view:outbox:any")).toThrow(/FORBIDDEN/);
+    expect(() => requirePermission(null, "view:outbox:org")).toThrow(/UNAUTHENTICATED/);
+    expect(() => requirePermission(user([{ organizationId: "o", role: "volunteer" }]), "view:outbox:org")).toThrow(/FORBIDDEN/);
   });
 
   it("shows each role only the navigation it may use", () => {
@@ -35,7 +35,7 @@ describe("permissions", () => {
     expect(paths("coordinator")).toEqual(["/dashboard", "/coordination", "/coordination/volunteers", "/coordination/matches", "/coordination/lessons", "/coordination/workshops", "/coordination/referrals", "/children/links"]);
     expect(paths("guardian")).toEqual(["/dashboard", "/matches", "/lessons", "/family"]);
     expect(paths("professional")).toEqual(["/dashboard", "/referrals"]);
-    expect(paths("admin")).toEqual(["/dashboard", "/coordination", "/admin/programs", "/admin/outbox"]);
+    expect(paths("admin")).toEqual(["/dashboard", "/coordination", "/admin/programs", "/admin/members", "/admin/outbox"]);
     expect(paths("child")).toEqual(["/child"]);
   });
 });

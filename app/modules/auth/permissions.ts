@@ -8,7 +8,7 @@ import { forbidden, unauthenticated } from "../errors";
  */
 export const grants = {
   "view:admin:any": ["admin"],
-  "view:outbox:any": ["admin"],
+  "view:outbox:org": ["admin"],
   "view:coordination:org": ["coordinator", "admin"],
   "issue:child-link:org": ["coordinator"],
   "issue:child-link:own": ["guardian"],
@@ -34,6 +34,8 @@ export const grants = {
   "propose:match:org": ["coordinator"],
   "respond:match:own": ["volunteer", "guardian"],
   "manage:matching:org": ["admin"],
+  "manage:members:org": ["admin"],
+  "manage:programs:org": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof grants;

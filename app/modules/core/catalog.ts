@@ -13,6 +13,10 @@ export type Language = (typeof languages)[number];
 export const languageLevels = ["native", "fluent", "basic"] as const;
 export type LanguageLevel = (typeof languageLevels)[number];
 
+/** Kinds of programme (labels under `programKinds.*` in common.json). */
+export const programKinds = ["learning_help", "mentoring", "counseling"] as const;
+export type ProgramKind = (typeof programKinds)[number];
+
 export const modes = ["online", "in_person", "both"] as const;
 export type Mode = (typeof modes)[number];
 

@@ -653,6 +653,9 @@ class Auction {
   private stage = 0;
   forwardBids = 0;
   reverseBids = 0;
+  get childCount(): number {
+    return this.g.nChildren;
+  }
 
   constructor(private readonly g: Graph) {
     this.slotPrice = new Float64Array(g.nSlots);
@@ -1468,7 +1471,10 @@ function runSchedule(auction: Auction): number {
       if (childGap < PRICE_SCALE) break;
       throw new Error(`matching solver: duality gap ${childGap} after the final phase`);
     }
-    if (phases > 0) epsilon = Math.max(1, Math.floor(epsilon / EPSILON_FACTOR));
+    // A phase ends with a gap of about #children * ε / 2, so an ε far above
+    // gap / #children would only repeat the previous phase: skip such phases.
+    if (phases > 0) epsilon = Math.floor(epsilon / EPSILON_FACTOR);
+    epsilon = Math.max(1, Math.min(epsilon, Math.floor(gap / Math.max(1, auction.childCount))));
     auction.runPhase(epsilon);
     phases++;
   }

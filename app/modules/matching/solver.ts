@@ -38,14 +38,22 @@
  * PRICE_SCALE the primal is optimal (its value and the optimum are multiples
  * of PRICE_SCALE).
  *
+ * The auction works on CANDIDATE arcs only: the 16 best of each child (by score, and by
+ * value at the starting prices) plus the arcs it holds. Optimality on the whole instance
+ * is then proven by the exact duality gap over ALL pairs (fullGap); arcs that violate
+ * slackness there join the candidates and the auction runs again. Only speed depends
+ * on the choice of candidates.
+ *
  * A cold solve starts from the exact optimum of the priority level alone (matroid
- * greedy plus alternating-path prices, see priorityStart), so the ε schedule only has
- * to settle the scores.
+ * greedy plus alternating-path prices, see priorityStart), run on the candidates and
+ * proven for all pairs by its own exact gap (else rerun on all pairs), so the ε
+ * schedule only has to settle the scores.
  *
  * Warm start: prices and holdings of the previous result are carried over by
  * child and volunteer id, so children and volunteers may come and go. New children
- * are inserted by shortest augmenting paths on the previous duals; when the gap check
- * does not then prove optimality, the solve starts cold.
+ * are inserted by shortest augmenting paths on the previous duals (searched backwards
+ * from the path ends, see repairPending); when the full gap check does not then prove
+ * optimality, or the searches exceed their budget, the solve starts cold.
  */
 
 /** Score resolution: scores are compared in units of 1e-4 (the scoring module rounds to 4 decimals). */
@@ -63,10 +71,11 @@ const PRICE_SCALE = 2 ** CHILDREN_BITS;
 const EPSILON_FACTOR = 8;
 /**
  * Warm start: the augmenting-path searches may scan this many times the candidate arcs
- * before the solve starts cold (one search can explore most of them; a cold solve costs
- * roughly the equivalent of a few dozen).
+ * before the solve starts cold. On the national instance one search can explore most of
+ * them (a flat landscape of near-ties), so about 100 new children exceed it and cost a
+ * cold solve plus about a tenth; a handful of new children stay well within it.
  */
-const REPAIR_BUDGET = 8;
+const REPAIR_BUDGET = 4;
 // Largest scaled value is PRIORITY_UNIT * 261 * PRICE_SCALE + ... ≈ 2.8e15 < 2^52, so
 // every value, price and difference stays an exactly represented integer.
 

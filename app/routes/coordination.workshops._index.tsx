@@ -11,6 +11,7 @@ import { formErrorResponse, requireUserCtx, rethrowAsResponse } from "~/modules/
 import { redirectWithToast } from "~/modules/core/toast.server";
 import { workshopSchema } from "~/modules/volunteers/schemas";
 import { createWorkshop, listWorkshops } from "~/modules/volunteers/workshops.server";
+import { workshopKinds } from "~/modules/volunteers/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "volunteers:workshops.title");
 
@@ -64,8 +65,11 @@ export default function Workshops() {
               {t("fields.workshopKind")}
             </label>
             <select id="workshop-kind" name="kind" className="input" defaultValue="training">
-              <option value="training">{t("workshopKind.training")}</option>
-              <option value="supervision">{t("workshopKind.supervision")}</option>
+              {workshopKinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`workshopKind.${kind}`)}
+                </option>
+              ))}
             </select>
           </div>
           {field("title")}

@@ -105,6 +105,13 @@ describe("from application to eligible", () => {
     expect(passed).toMatchObject({ passed: true, scorePercent: 100, activated: false });
     expect(eligibilityOf(services.db, volunteer.id, new Date())?.missing).toEqual(["trainingHours"]);
 
+    // Organisational work (a stand at an event) is volunteer work of that ZProst type, not training.
+    const eventId = createWorkshop({ ctx: asCoordinator(), input: { kind: "organisational", title: "Stojnica na Tednu vseživljenjskega učenja", startsAt: `${today}T10:00`, hours: 3, location: "Ljubljana" } });
+    await markAttendance({ ctx: asCoordinator(), workshopId: eventId, presentIds: [volunteer.id] });
+    const eventHours = services.db.select({ kind: volunteerHours.kind, type: volunteerHours.zprostType, hours: volunteerHours.hours }).from(volunteerHours).where(and(eq(volunteerHours.userId, volunteer.id), eq(volunteerHours.source, `workshop:${eventId}`))).all();
+    expect(eventHours).toEqual([{ kind: "organisational", type: "organisational", hours: 3 }]);
+    expect(eligibilityOf(services.db, volunteer.id, new Date())?.missing).toEqual(["trainingHours"]);
+
     const workshopId = createWorkshop({ ctx: asCoordinator(), input: { kind: "training", title: "Uvodna delavnica", startsAt: `${today}T17:00`, hours: 1.5, location: "Ljubljana" } });
     await markAttendance({ ctx: asCoordinator(), workshopId, presentIds: [volunteer.id] });
 

@@ -2,8 +2,8 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
 import { volunteerHours, zprostTypes, type HourKind, type ZprostType } from "../../../db/schema";
 
-/** ZProst kind of work per ledger entry kind: tutoring is content work, training and supervision "other". */
-export const zprostTypeOf: Record<HourKind, ZprostType> = { lesson: "content", training: "other", supervision: "other" };
+/** ZProst kind of work per ledger entry kind: tutoring is content work, training and supervision "other", organising "organisational". */
+export const zprostTypeOf: Record<HourKind, ZprostType> = { lesson: "content", training: "other", supervision: "other", organisational: "organisational" };
 
 export interface HoursEntry {
   userId: string;
@@ -41,7 +41,7 @@ export interface LedgerSummary {
 export function summarise(entries: (typeof volunteerHours.$inferSelect)[]): LedgerSummary {
   const months = new Map<string, number>();
   const byType = Object.fromEntries(zprostTypes.map((t) => [t, 0])) as Record<ZprostType, number>;
-  const byKind: Record<HourKind, number> = { lesson: 0, training: 0, supervision: 0 };
+  const byKind: Record<HourKind, number> = { lesson: 0, training: 0, supervision: 0, organisational: 0 };
   let total = 0;
   for (const e of entries) {
     const month = e.workedOn.slice(0, 7);

@@ -5,9 +5,10 @@ export type VolunteerStatus = (typeof volunteerStatuses)[number];
 export const genders = ["female", "male", "other", "unspecified"] as const;
 export type Gender = (typeof genders)[number];
 
-export const workshopKinds = ["training", "supervision"] as const;
+/** Meetings a coordinator schedules; attendance becomes hours of the same kind. Organisational work (an event, a team meeting) counts as such under ZProst. */
+export const workshopKinds = ["training", "supervision", "organisational"] as const;
 
-export const hourKinds = ["lesson", "training", "supervision"] as const;
+export const hourKinds = ["lesson", "training", "supervision", "organisational"] as const;
 export type HourKind = (typeof hourKinds)[number];
 
 /** ZProst / AJPES kinds of volunteer work. */

@@ -71,7 +71,7 @@ export async function markAttendance({ ctx, workshopId, presentIds }: { ctx: Ctx
   const before = new Set(volunteers.filter((v) => v.present).map((v) => v.userId));
   const { db } = ctx.services;
   const source = `workshop:${workshop.id}`;
-  const kind = workshop.kind === "supervision" ? "supervision" : "training";
+  const kind = workshop.kind;
   db.transaction(() => {
     for (const userId of wanted) {
       if (before.has(userId)) continue;

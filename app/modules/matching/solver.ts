@@ -523,7 +523,7 @@ const CACHE_SIZE = 6;
 /** Arcs per child the auction starts with (the best at the starting prices). */
 const CANDIDATES = 16;
 /** A bidder with at most this many arcs scans them all instead of using its cache. */
-const DIRECT_SCAN = 48;
+const DIRECT_SCAN = 16;
 
 /** The CACHE_SIZE best (arc, value) pairs of a scan, best first, and the best value left out. */
 class TopArcs {

@@ -7,13 +7,14 @@ import { navigationFor } from "~/components/navigation";
 import { pageMeta } from "~/i18n/meta";
 import { hasRole } from "~/modules/auth/permissions";
 import { requireUserCtx } from "~/modules/core/request.server";
-import { recentNotifications } from "~/modules/notifications/notify.server";
+import { myNotifications } from "~/modules/notifications/notify.server";
 import { useFormat } from "~/components/format";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "dashboard.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, services } = await requireUserCtx(request, context);
+  const ctx = await requireUserCtx(request, context);
+  const { user } = ctx;
   if (user.memberships.every((m) => m.role === "child")) throw redirect("/child");
   return json({
     firstName: user.firstName,
@@ -21,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     isVolunteer: hasRole(user, "volunteer"),
     shortcuts: navigationFor(user).filter((item) => item.to !== "/dashboard"),
     welcome: new URL(request.url).searchParams.get("welcome") === "1",
-    notifications: recentNotifications(services, user.id),
+    notifications: myNotifications({ ctx }),
   });
 }
 

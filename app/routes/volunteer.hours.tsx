@@ -6,16 +6,14 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { useFormat } from "~/components/format";
 import { pageMeta } from "~/i18n/meta";
 import { requireUserCtx, rethrowAsResponse } from "~/modules/core/request.server";
-import { requireVolunteer } from "~/modules/volunteers/access.server";
-import { ledgerOf } from "~/modules/volunteers/hours.server";
+import { myLedger } from "~/modules/volunteers/hours.server";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "volunteers:hours.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireUserCtx(request, context);
   try {
-    const { user, profile } = requireVolunteer(ctx);
-    return json({ ledger: profile ? ledgerOf(ctx.services.db, user.id, profile.organizationId) : null });
+    return json({ ledger: myLedger({ ctx }) });
   } catch (error) {
     rethrowAsResponse(error);
   }

@@ -32,3 +32,11 @@ export async function authenticate({ ctx, input, ip }: { ctx: Ctx; input: z.infe
   audit({ ...ctx, user: { id: user.id } as Ctx["user"] }, { action: "sign_in", entity: "user", entityId: user.id });
   return user.id;
 }
+
+/** Ends the session of this request (audited when someone was signed in); returns the cookie that clears it. */
+export async function signOut({ ctx, cookieHeader }: { ctx: Ctx; cookieHeader: string | null }): Promise<string> {
+  const { sessions } = ctx.services;
+  const session = await sessions.getSession(cookieHeader);
+  if (ctx.user) audit(ctx, { action: "sign_out", entity: "user", entityId: ctx.user.id });
+  return sessions.destroySession(session);
+}

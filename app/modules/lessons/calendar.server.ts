@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, max, or } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { children, guardianships, lessonFeedback, lessonReports, lessonSeries, lessons, matches, users } from "../../../db/schema";
 import type { Db } from "../../../db/client";
-import { organizationsWhere } from "../auth/permissions";
+import { organizationsWhere, requirePermission } from "../auth/permissions";
 import type { Ctx, CurrentUser } from "../core/services.server";
 import { forbidden, unauthenticated } from "../errors";
 import { isRoomOpen, localToInstant, parseRule } from "./schedule";
@@ -104,7 +104,8 @@ export function myCalendar({ ctx, days = 60 }: { ctx: Ctx; days?: number }) {
 
 /** The child's home: the next lesson (open now or the next scheduled one) and the last one to rate. */
 export function childNextLesson({ ctx }: { ctx: Ctx }) {
-  const user = requireUser(ctx);
+  const { user } = ctx;
+  requirePermission(user, "view:child-home:own");
   const ids = ownMatchIds(ctx.services.db, user.id);
   if (ids.length === 0) return { next: null, toRate: null };
   const upcoming = lessonsOf(ctx, and(inArray(lessons.matchId, ids), inArray(lessons.status, ["scheduled", "live"]), gte(lessons.scheduledEnd, new Date(ctx.now.getTime() - 30 * 60_000))));

@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { memberships, notifications, users } from "../../../db/schema";
 import { translator } from "../../i18n/i18n";
-import type { Services } from "../core/services.server";
+import type { Ctx, Services } from "../core/services.server";
+import { unauthenticated } from "../errors";
 import { sendEmail } from "../mail/send-email.server";
 import type { NotificationKind } from "./kinds";
 
@@ -52,6 +53,12 @@ export function coordinatorIdsOf(services: Services, organizationId: string): st
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "coordinator")))
     .all()
     .map((row) => row.userId);
+}
+
+/** The signed-in user's own latest notices. */
+export function myNotifications({ ctx, limit = 10 }: { ctx: Ctx; limit?: number }) {
+  if (!ctx.user) throw unauthenticated();
+  return recentNotifications(ctx.services, ctx.user.id, limit);
 }
 
 export function recentNotifications(services: Services, userId: string, limit = 10) {

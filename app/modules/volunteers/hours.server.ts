@@ -1,5 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../../db/client";
+import type { Ctx } from "../core/services.server";
+import { requireVolunteer } from "./access.server";
 import { volunteerHours, zprostTypes, type HourKind, type ZprostType } from "../../../db/schema";
 
 /** ZProst kind of work per ledger entry kind: tutoring is content work, training and supervision "other", organising "organisational". */
@@ -69,4 +71,10 @@ export function ledgerOf(db: Db, userId: string, organizationId: string): Ledger
     .orderBy(asc(volunteerHours.workedOn), asc(volunteerHours.createdAt))
     .all();
   return summarise(entries);
+}
+
+/** The signed-in volunteer's own ledger (null before they have applied). */
+export function myLedger({ ctx }: { ctx: Ctx }): LedgerSummary | null {
+  const { user, profile } = requireVolunteer(ctx);
+  return profile ? ledgerOf(ctx.services.db, user.id, profile.organizationId) : null;
 }

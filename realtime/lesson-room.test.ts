@@ -1,13 +1,14 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ChatOutbox } from "../app/components/lesson-room/chat-outbox";
 import { WhiteboardStore } from "../app/modules/lessons/whiteboard.server";
-import { chatMessages, emailOutbox, lessonAttendance, lessons, notifications, volunteerHours, whiteboardElements } from "../db/schema";
+import { chatMessages, emailOutbox, lessonAttendance, lessons, notifications, volunteerHours, whiteboardElements, memberships, users } from "../db/schema";
 import { startServer, type RunningServer } from "../server";
 import { createUser } from "../tests/factories";
 import { createActiveMatch, createLesson } from "../tests/factories/lessons";
 import { sessionCookie, testConfig } from "../tests/setup/test-db";
+import type { SocketData } from "./auth";
 import type { ChatView, LessonPresence } from "./events";
 
 let server: RunningServer;
@@ -216,6 +217,29 @@ describe("whiteboard", () => {
       { author: childUser.id, element: rectangle(3, { x: 40 }) },
       { author: childUser.id, element: { ...note, version: 4, isDeleted: true } },
     ]);
+  });
+
+  it("reads the socket's roles again after a while: a withdrawn role or a disabled account stops it", async () => {
+    const { lesson, volunteer, childUser } = await openLesson();
+    const v = await open(volunteer.id);
+    const c = await open(childUser.id);
+    for (const s of [v, c]) await s.emitWithAck("lesson:join", { lessonId: lesson.id });
+    expect(await v.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: [rectangle(1)] })).toEqual({ ok: true, data: null });
+    // Time passes (the socket's roles and its room pass are older than the recheck interval).
+    const age = (client: Socket) => {
+      const data = server.io.sockets.sockets.get(client.id!)!.data as SocketData;
+      data.userLoadedAt = 0;
+      for (const entry of Object.values(data.lessons ?? {})) entry.pass.checkedAt = 0;
+    };
+    server.services.db.delete(memberships).where(and(eq(memberships.userId, volunteer.id), eq(memberships.role, "volunteer"))).run();
+    age(v);
+    expect(await v.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: [rectangle(2)] })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    server.services.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, childUser.id)).run();
+    age(c);
+    const gone = new Promise((resolve) => c.once("disconnect", resolve));
+    expect(await c.emitWithAck("chat:send", { lessonId: lesson.id, clientId: "after-disable-1", body: "zdravo" })).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+    await gone;
+    expect(server.services.db.select().from(chatMessages).where(eq(chatMessages.lessonId, lesson.id)).all()).toEqual([]);
   });
 
   it("refuses strokes from a socket that has not entered the room", async () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import type { ZodType } from "zod";
 import type { Ctx, Services } from "../../app/modules/core/services.server";
@@ -6,7 +5,7 @@ import { DomainError } from "../../app/modules/errors";
 import { endLesson, joinLesson, leaveLesson, reportConcern, sendChat, shareWhiteboard, viewOf } from "../../app/modules/lessons/room.server";
 import type { RoomRole } from "../../app/modules/lessons/vocabulary";
 import type { RealtimeServer } from "../index";
-import type { SocketData } from "../auth";
+import { socketContext, type SocketData } from "../auth";
 import {
   chatSendSchema,
   concernSchema,
@@ -31,7 +30,8 @@ type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
  * they receive everything and nobody sees them. Chat text is never logged.
  */
 export function registerLessonRoom(io: RealtimeServer, services: Services, socket: RoomSocket) {
-  const ctxOf = (): Ctx => ({ services, user: socket.data.user, now: new Date(), requestId: randomUUID(), locale: socket.data.user.locale });
+  const ctxOf = (): Ctx => socketContext(services, socket);
+
   socket.data.lessons ??= {};
 
   /** Validates the payload, runs the handler and answers the ack; unexpected errors say "retry". */
@@ -103,7 +103,8 @@ export function registerLessonRoom(io: RealtimeServer, services: Services, socke
     const entry = socket.data.lessons?.[lessonId];
     if (!entry) return;
     delete socket.data.lessons![lessonId];
-    leaveLesson(ctxOf(), entry.attendanceId);
+    // Leaving (also on disconnect) needs only who this socket was, not a fresh check.
+    leaveLesson(socketContext(services, socket, { refresh: false }), entry.attendanceId);
     await socket.leave(entry.role === "observer" ? lessonObserversRoom(lessonId) : lessonRoom(lessonId));
     await broadcastPresence(io, lessonId);
   }

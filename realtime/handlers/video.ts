@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
 import type { Socket } from "socket.io";
 import type { Ctx, Services } from "../../app/modules/core/services.server";
 import { DomainError } from "../../app/modules/errors";
 import { checkSignal, joinPeerCall } from "../../app/modules/video/p2p.server";
 import { closeVideoAfterLesson } from "../../app/modules/video/room-service.server";
 import { videoJoinSchema, videoSignalSchema } from "../../app/modules/video/schemas";
-import type { SocketData } from "../auth";
+import { socketContext, type SocketData } from "../auth";
 import { lessonRefSchema, lessonVideoRoom, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "../events";
 import type { RealtimeServer } from "../index";
 
@@ -19,7 +18,7 @@ type VideoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<str
  * After a lesson ends, its call is closed for everyone (LiveKit: through the room service).
  */
 export function registerVideo(io: RealtimeServer, services: Services, socket: VideoSocket) {
-  const ctxOf = (): Ctx => ({ services, user: socket.data.user, now: new Date(), requestId: randomUUID(), locale: socket.data.user.locale });
+  const ctxOf = (): Ctx => socketContext(services, socket);
   const calls = (socket.data.video ??= {});
 
   socket.on("video:join", (payload: unknown, ack: (result: Ack<{ peers: string[] }>) => void) =>

@@ -10,7 +10,7 @@ import { pageMeta } from "~/i18n/meta";
 import { formErrorResponse, requireUserCtx, rethrowAsResponse } from "~/modules/core/request.server";
 import { redirectWithToast } from "~/modules/core/toast.server";
 import { workshopSchema } from "~/modules/volunteers/schemas";
-import { createWorkshop, listWorkshops } from "~/modules/volunteers/workshops.server";
+import { createWorkshop, listWorkshopPrograms, listWorkshops } from "~/modules/volunteers/workshops.server";
 import { workshopKinds } from "~/modules/volunteers/vocabulary";
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "volunteers:workshops.title");
@@ -18,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, "volunteers
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const ctx = await requireUserCtx(request, context);
   try {
-    return json({ workshops: listWorkshops({ ctx }) });
+    return json({ workshops: listWorkshops({ ctx }), ...listWorkshopPrograms({ ctx }) });
   } catch (error) {
     rethrowAsResponse(error);
   }
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Workshops() {
   const { t } = useTranslation("volunteers");
   const format = useFormat();
-  const { workshops } = useLoaderData<typeof loader>();
+  const { workshops, programs, organizationChoiceNeeded } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = (field: string) => (result?.status === "error" ? ((result.error as Record<string, string[] | null> | undefined)?.[field] ?? undefined) : undefined);
   const field = (name: string, type = "text", extra: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
@@ -71,6 +71,20 @@ export default function Workshops() {
                 </option>
               ))}
             </select>
+          </div>
+          <div>
+            <label htmlFor="workshop-programId" className="mb-1 block text-sm font-medium">
+              {t("fields.program")}
+            </label>
+            <select id="workshop-programId" name="programId" className="input" defaultValue="" aria-invalid={errors("programId") ? true : undefined} aria-describedby={errors("programId") ? "workshop-programId-error" : undefined}>
+              {organizationChoiceNeeded ? null : <option value="">{t("workshops.allPrograms")}</option>}
+              {programs.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+            <ErrorList id="workshop-programId-error" errors={errors("programId")} />
           </div>
           {field("title")}
           {field("startsAt", "datetime-local")}

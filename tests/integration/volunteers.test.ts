@@ -13,7 +13,7 @@ import { createWorkshop, markAttendance } from "../../app/modules/volunteers/wor
 import * as applicationRoute from "../../app/routes/volunteer.application";
 import * as recordRoute from "../../app/routes/coordination.volunteers.$userId";
 import * as moduleRoute from "../../app/routes/admin.programs.$programId.modules.$moduleId";
-import { auditLog, emailOutbox, notifications, trainingModules, volunteerHours, volunteerProfiles, volunteerStatusChanges } from "../../db/schema";
+import { auditLog, emailOutbox, notifications, trainingModules, volunteerHours, volunteerProfiles, volunteerStatusChanges, workshops } from "../../db/schema";
 import { createOrganization, createUser } from "../factories";
 import { programOf } from "../factories/children";
 import { addTrainingHours, applicationInput, completeScreening, createTrainingModule, createVolunteerProfile } from "../factories/volunteers";
@@ -112,7 +112,12 @@ describe("from application to eligible", () => {
     expect(eventHours).toEqual([{ kind: "organisational", type: "organisational", hours: 3 }]);
     expect(eligibilityOf(services.db, volunteer.id, new Date())?.missing).toEqual(["trainingHours"]);
 
-    const workshopId = createWorkshop({ ctx: asCoordinator(), input: { kind: "training", title: "Uvodna delavnica", startsAt: `${today}T17:00`, hours: 1.5, location: "Ljubljana" } });
+    // A workshop for another organisation's programme is refused and nothing is stored.
+    const foreign = programOf(services, createOrganization(services).id);
+    expect(await codeOf(() => createWorkshop({ ctx: asCoordinator(), input: { kind: "training", title: "Tuja delavnica", startsAt: `${today}T17:00`, hours: 1, location: "Ljubljana", programId: foreign.id } }))).toBe("INVALID volunteers:errors.program.unknown");
+    expect(services.db.select().from(workshops).where(eq(workshops.title, "Tuja delavnica")).all()).toEqual([]);
+
+    const workshopId = createWorkshop({ ctx: asCoordinator(), input: { kind: "training", programId: program.id, title: "Uvodna delavnica", startsAt: `${today}T17:00`, hours: 1.5, location: "Ljubljana" } });
     await markAttendance({ ctx: asCoordinator(), workshopId, presentIds: [volunteer.id] });
 
     const eligibility = eligibilityOf(services.db, volunteer.id, new Date())!;

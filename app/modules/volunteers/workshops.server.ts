@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { z } from "zod";
-import { users, volunteerProfiles, workshopAttendance, workshops } from "../../../db/schema";
+import { programs, users, volunteerProfiles, workshopAttendance, workshops } from "../../../db/schema";
 import { audit } from "../audit/record.server";
 import { organizationsWhere, requirePermission } from "../auth/permissions";
 import type { Ctx } from "../core/services.server";
@@ -25,10 +25,26 @@ export function listWorkshops({ ctx }: { ctx: Ctx }) {
   return rows.map((w) => ({ ...w, attended: counts.filter((c) => c.workshopId === w.id).length }));
 }
 
+/** The programmes a coordinator may hold workshops for (a workshop may also be for the whole organisation). */
+export function listWorkshopPrograms({ ctx }: { ctx: Ctx }) {
+  requirePermission(ctx.user, "manage:workshops:org");
+  const orgIds = organizationsWhere(ctx.user, "manage:workshops:org");
+  const rows = ctx.services.db.select({ id: programs.id, name: programs.name }).from(programs).where(inArray(programs.organizationId, orgIds)).orderBy(asc(programs.name)).all();
+  return { programs: rows, organizationChoiceNeeded: orgIds.length > 1 };
+}
+
+/**
+ * A workshop belongs to the organisation of its programme, or (without one) to the coordinator's
+ * organisation; a coordinator of several organisations names the programme.
+ */
 export function createWorkshop({ ctx, input }: { ctx: Ctx; input: z.infer<typeof workshopSchema> }) {
   requirePermission(ctx.user, "manage:workshops:org");
-  const organizationId = organizationsWhere(ctx.user, "manage:workshops:org")[0]!;
+  const orgIds = organizationsWhere(ctx.user, "manage:workshops:org");
   const { db } = ctx.services;
+  const program = input.programId ? db.select({ organizationId: programs.organizationId }).from(programs).where(eq(programs.id, input.programId)).get() : null;
+  if (input.programId && (!program || !orgIds.includes(program.organizationId))) throw invalid("volunteers:errors.program.unknown");
+  if (!program && orgIds.length > 1) throw invalid("volunteers:errors.program.required");
+  const organizationId = program?.organizationId ?? orgIds[0]!;
   return db.transaction(() => {
     const row = db
       .insert(workshops)

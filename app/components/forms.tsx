@@ -78,3 +78,40 @@ export function SubmitButton({ children, className = "btn-primary w-full", name,
     </button>
   );
 }
+
+type FieldErrors = Record<string, string[] | null> | undefined;
+
+/** id and aria attributes of a plain form control named `name` inside the form `form` (its errors from parseWithZod's reply). */
+export function controlProps(form: string, name: string, errors: FieldErrors) {
+  const invalid = Boolean(errors?.[name]?.length);
+  return { id: `${form}-${name}`, name, "aria-invalid": invalid ? true : undefined, "aria-describedby": invalid ? `${form}-${name}-error` : undefined };
+}
+
+/** A label, any control (input, select, textarea) and its errors, for forms that are not conform's. */
+export function Labeled({ form, name, label, errors, className, children }: { form: string; name: string; label: string; errors: FieldErrors; className?: string; children: ReactNode }) {
+  return (
+    <div className={className}>
+      <label htmlFor={`${form}-${name}`} className="mb-1 block font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      <ErrorList id={`${form}-${name}-error`} errors={errors?.[name] ?? null} />
+    </div>
+  );
+}
+
+/** The organisation a form is for: a choice for people of several organisations, otherwise implied. */
+export function OrganizationField({ form, organizations, label, errors }: { form: string; organizations: { id: string; name: string }[]; label: string; errors: FieldErrors }) {
+  if (organizations.length <= 1) return <input type="hidden" name="organizationId" value={organizations[0]?.id ?? ""} />;
+  return (
+    <Labeled form={form} name="organizationId" label={label} errors={errors} className="sm:col-span-2">
+      <select {...controlProps(form, "organizationId", errors)} className="input">
+        {organizations.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </Labeled>
+  );
+}

@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, FormAlert, SubmitButton } from "~/components/forms";
+import { controlProps, FormAlert, Labeled, OrganizationField, SubmitButton } from "~/components/forms";
 import { pageMeta } from "~/i18n/meta";
 import { addMember, listMembers, removeMembership } from "~/modules/admin/members.server";
 import { addMemberSchema, invitableRoles, removeMemberSchema } from "~/modules/admin/schemas";
@@ -55,12 +55,7 @@ export default function AdminMembers() {
   const data = useActionData<typeof action>();
   const errors = data?.intent === "add" && data.result.status === "error" ? (data.result.error as Record<string, string[] | null> | undefined) : undefined;
   const removeErrors = data?.intent === "remove" && data.result.status === "error" ? (data.result.error as Record<string, string[] | null> | undefined) : undefined;
-  const field = (name: string) => ({
-    id: `member-${name}`,
-    name,
-    "aria-invalid": errors?.[name] ? true : undefined,
-    "aria-describedby": errors?.[name] ? `member-${name}-error` : undefined,
-  });
+  const field = (name: string) => controlProps("member", name, errors);
   const orgName = new Map(organizations.map((o) => [o.id, o.name]));
   return (
     <div className="space-y-6">
@@ -78,48 +73,17 @@ export default function AdminMembers() {
           <div className="sm:col-span-2">
             <FormAlert errors={errors?.[""] ?? null} />
           </div>
-          {organizations.length > 1 ? (
-            <div className="sm:col-span-2">
-              <label htmlFor="member-organizationId" className="mb-1 block font-medium text-slate-800">
-                {t("admin.members.organization")}
-              </label>
-              <select {...field("organizationId")} className="input">
-                {organizations.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-              <ErrorList id="member-organizationId-error" errors={errors?.organizationId ?? null} />
-            </div>
-          ) : (
-            <input type="hidden" name="organizationId" value={organizations[0]?.id ?? ""} />
-          )}
-          <div>
-            <label htmlFor="member-firstName" className="mb-1 block font-medium text-slate-800">
-              {t("admin.members.firstName")}
-            </label>
+          <OrganizationField form="member" organizations={organizations} label={t("admin.members.organization")} errors={errors} />
+          <Labeled form="member" name="firstName" label={t("admin.members.firstName")} errors={errors}>
             <input {...field("firstName")} autoComplete="off" className="input" />
-            <ErrorList id="member-firstName-error" errors={errors?.firstName ?? null} />
-          </div>
-          <div>
-            <label htmlFor="member-lastName" className="mb-1 block font-medium text-slate-800">
-              {t("admin.members.lastName")}
-            </label>
+          </Labeled>
+          <Labeled form="member" name="lastName" label={t("admin.members.lastName")} errors={errors}>
             <input {...field("lastName")} autoComplete="off" className="input" />
-            <ErrorList id="member-lastName-error" errors={errors?.lastName ?? null} />
-          </div>
-          <div>
-            <label htmlFor="member-email" className="mb-1 block font-medium text-slate-800">
-              {t("admin.members.email")}
-            </label>
+          </Labeled>
+          <Labeled form="member" name="email" label={t("admin.members.email")} errors={errors}>
             <input {...field("email")} type="email" autoComplete="off" className="input" />
-            <ErrorList id="member-email-error" errors={errors?.email ?? null} />
-          </div>
-          <div>
-            <label htmlFor="member-role" className="mb-1 block font-medium text-slate-800">
-              {t("admin.members.role")}
-            </label>
+          </Labeled>
+          <Labeled form="member" name="role" label={t("admin.members.role")} errors={errors}>
             <select {...field("role")} className="input" defaultValue="coordinator">
               {invitableRoles.map((role) => (
                 <option key={role} value={role}>
@@ -127,8 +91,7 @@ export default function AdminMembers() {
                 </option>
               ))}
             </select>
-            <ErrorList id="member-role-error" errors={errors?.role ?? null} />
-          </div>
+          </Labeled>
           <p className="text-sm text-slate-600 sm:col-span-2">{t("admin.members.inviteHint")}</p>
           <div className="sm:col-span-2">
             <SubmitButton className="btn-primary">{t("admin.members.submit")}</SubmitButton>

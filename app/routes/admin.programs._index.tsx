@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { ErrorList, FormAlert, SubmitButton } from "~/components/forms";
+import { controlProps, ErrorList, FormAlert, Labeled, OrganizationField, SubmitButton } from "~/components/forms";
 import { useFormat } from "~/components/format";
 import { pageMeta } from "~/i18n/meta";
 import { formErrorResponse, requireUserCtx, rethrowAsResponse } from "~/modules/core/request.server";
@@ -144,12 +144,7 @@ export default function AdminPrograms() {
 
 function NewProgram({ organizations, errors }: { organizations: { id: string; name: string }[]; errors?: Record<string, string[] | null> }) {
   const { t } = useTranslation();
-  const field = (name: string) => ({ id: `program-${name}`, name, "aria-invalid": errors?.[name] ? true : undefined, "aria-describedby": errors?.[name] ? `program-${name}-error` : undefined });
-  const label = (name: string, key: string) => (
-    <label htmlFor={`program-${name}`} className="mb-1 block font-medium text-slate-800">
-      {t(key)}
-    </label>
-  );
+  const field = (name: string) => controlProps("program", name, errors);
   return (
     <section className="card space-y-4" aria-labelledby="new-program">
       <h2 id="new-program" className="text-xl font-semibold">
@@ -160,27 +155,11 @@ function NewProgram({ organizations, errors }: { organizations: { id: string; na
         <div className="sm:col-span-2">
           <FormAlert errors={errors?.[""] ?? null} />
         </div>
-        {organizations.length > 1 ? (
-          <div className="sm:col-span-2">
-            {label("organizationId", "admin.members.organization")}
-            <select {...field("organizationId")} className="input">
-              {organizations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : (
-          <input type="hidden" name="organizationId" value={organizations[0]?.id ?? ""} />
-        )}
-        <div className="sm:col-span-2">
-          {label("name", "admin.programs.name")}
+        <OrganizationField form="program" organizations={organizations} label={t("admin.members.organization")} errors={errors} />
+        <Labeled form="program" name="name" label={t("admin.programs.name")} errors={errors} className="sm:col-span-2">
           <input {...field("name")} className="input" />
-          <ErrorList id="program-name-error" errors={errors?.name ?? null} />
-        </div>
-        <div>
-          {label("kind", "admin.programs.kind")}
+        </Labeled>
+        <Labeled form="program" name="kind" label={t("admin.programs.kind")} errors={errors}>
           <select {...field("kind")} className="input" defaultValue="learning_help">
             {programKinds.map((kind) => (
               <option key={kind} value={kind}>
@@ -188,28 +167,19 @@ function NewProgram({ organizations, errors }: { organizations: { id: string; na
               </option>
             ))}
           </select>
-          <ErrorList id="program-kind-error" errors={errors?.kind ?? null} />
-        </div>
-        <div>
-          {label("lessonMinutes", "admin.programs.lessonMinutes")}
+        </Labeled>
+        <Labeled form="program" name="lessonMinutes" label={t("admin.programs.lessonMinutes")} errors={errors}>
           <input {...field("lessonMinutes")} type="number" min={30} max={120} step={15} defaultValue={45} className="input" />
-          <ErrorList id="program-lessonMinutes-error" errors={errors?.lessonMinutes ?? null} />
-        </div>
-        <div>
-          {label("defaultCapacity", "admin.programs.defaultCapacity")}
+        </Labeled>
+        <Labeled form="program" name="defaultCapacity" label={t("admin.programs.defaultCapacity")} errors={errors}>
           <input {...field("defaultCapacity")} type="number" min={1} max={3} defaultValue={1} className="input" />
-          <ErrorList id="program-defaultCapacity-error" errors={errors?.defaultCapacity ?? null} />
-        </div>
-        <div>
-          {label("maxDistanceKm", "admin.programs.maxDistanceKm")}
+        </Labeled>
+        <Labeled form="program" name="maxDistanceKm" label={t("admin.programs.maxDistanceKm")} errors={errors}>
           <input {...field("maxDistanceKm")} type="number" min={1} max={300} defaultValue={30} className="input" />
-          <ErrorList id="program-maxDistanceKm-error" errors={errors?.maxDistanceKm ?? null} />
-        </div>
-        <div className="sm:col-span-2">
-          {label("description", "admin.programs.description")}
+        </Labeled>
+        <Labeled form="program" name="description" label={t("admin.programs.description")} errors={errors} className="sm:col-span-2">
           <textarea {...field("description")} rows={3} className="input" />
-          <ErrorList id="program-description-error" errors={errors?.description ?? null} />
-        </div>
+        </Labeled>
         <div className="sm:col-span-2">
           <SubmitButton className="btn-primary">{t("admin.programs.create")}</SubmitButton>
         </div>

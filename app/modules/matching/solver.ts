@@ -72,10 +72,12 @@ const EPSILON_FACTOR = 8;
 /**
  * Warm start: the augmenting-path searches may scan this many times the candidate arcs
  * before the solve starts cold. On the national instance one search can explore most of
- * them (a flat landscape of near-ties), so about 100 new children exceed it and cost a
- * cold solve plus about a tenth; a handful of new children stay well within it.
+ * them (a flat landscape of near-ties), so a few dozen new children would exceed it; a
+ * handful stay well within it.
  */
-const REPAIR_BUDGET = 4;
+const REPAIR_BUDGET = 8;
+/** Warm start: with more children to insert than this, the solve starts cold at once. */
+const REPAIR_MAX_WAITING = 2 * REPAIR_BUDGET;
 // Largest scaled value is PRIORITY_UNIT * 261 * PRICE_SCALE + ... ≈ 2.8e15 < 2^52, so
 // every value, price and difference stays an exactly represented integer.
 
@@ -1419,14 +1421,20 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // from the previous prices, on the candidate arcs at those prices. That suffices when
     // the exact gap on the full instance proves optimality; otherwise start cold.
     const start = carryWarmStart(full, instance, extractWarmState(options.warmStart!));
-    const chosen = new Uint8Array(full.nArcs);
-    selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
-    g = buildCandidateGraph(full, chosen);
-    auction = new Auction(g);
-    loadStart(auction, start);
-    auction.initialise(true);
-    if (auction.repairPending(REPAIR_BUDGET * g.childStart[g.nChildren])) {
-      repaired = fullGap(full, auction, null).gap < PRICE_SCALE;
+    let waiting = 0;
+    for (let i = 0; i < full.nChildren; i++) if (start.childSlot[i] === UNASSIGNED) waiting++;
+    // One insertion can explore most of the candidate arcs: beyond a few dozen
+    // insertions a cold solve costs less (skip the warm attempt altogether).
+    if (waiting <= REPAIR_MAX_WAITING) {
+      const chosen = new Uint8Array(full.nArcs);
+      selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
+      g = buildCandidateGraph(full, chosen);
+      auction = new Auction(g);
+      loadStart(auction, start);
+      auction.initialise(true);
+      if (auction.repairPending(REPAIR_BUDGET * g.childStart[g.nChildren])) {
+        repaired = fullGap(full, auction, null).gap < PRICE_SCALE;
+      }
     }
   }
   if (!repaired) {

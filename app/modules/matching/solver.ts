@@ -521,7 +521,7 @@ const OUTSIDE = -1;
 /** childSlot value of a child that holds nothing yet and has to bid; its profit is kept. */
 const UNASSIGNED = -2;
 /** Candidates a bidder keeps between full scans of its arcs. */
-const CACHE_SIZE = 6;
+const CACHE_SIZE = 4;
 /** Arcs per child the auction starts with (the best at the starting prices). */
 const CANDIDATES = 16;
 /** A bidder with at most this many arcs scans them all instead of using its cache. */

@@ -373,6 +373,53 @@ function selectCandidates(
   }
 }
 
+/** Marks the `count` best-scoring arcs of every child (integers: cheaper than by value). */
+function selectByScore(full: FullGraph, chosen: Uint8Array, count: number): void {
+  const { nChildren, childStart, arcScore } = full;
+  const topArc = new Int32Array(count);
+  const topScore = new Int32Array(count);
+  for (let i = 0; i < nChildren; i++) {
+    const from = childStart[i];
+    const to = childStart[i + 1];
+    if (to - from <= count) {
+      chosen.fill(1, from, to);
+      continue;
+    }
+    for (let k = 0; k < count; k++) {
+      topArc[k] = from + k;
+      topScore[k] = arcScore[from + k];
+    }
+    // Sort the first `count` (descending), then keep the best seen.
+    for (let k = 1; k < count; k++) {
+      const score = topScore[k];
+      const arc = topArc[k];
+      let j = k;
+      while (j > 0 && topScore[j - 1] < score) {
+        topScore[j] = topScore[j - 1];
+        topArc[j] = topArc[j - 1];
+        j--;
+      }
+      topScore[j] = score;
+      topArc[j] = arc;
+    }
+    let threshold = topScore[count - 1];
+    for (let arc = from + count; arc < to; arc++) {
+      const score = arcScore[arc];
+      if (score <= threshold) continue;
+      let j = count - 1;
+      while (j > 0 && topScore[j - 1] < score) {
+        topScore[j] = topScore[j - 1];
+        topArc[j] = topArc[j - 1];
+        j--;
+      }
+      topScore[j] = score;
+      topArc[j] = arc;
+      threshold = topScore[count - 1];
+    }
+    for (let k = 0; k < count; k++) chosen[topArc[k]] = 1;
+  }
+}
+
 /** The auction's graph: the chosen arcs of the full graph, in both directions. */
 function buildCandidateGraph(full: FullGraph, chosen: Uint8Array): Graph & { sub: FullGraph } {
   const { nChildren, nVolunteers, childStart: fullStart, arcVolunteer: fullVolunteer, arcScore, base } = full;
@@ -1445,7 +1492,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // gap on all pairs is not zero, it runs again on all pairs and the candidates are
     // chosen by value at its prices.
     let chosen = new Uint8Array(full.nArcs);
-    selectCandidates(full, null, null, chosen, candidates);
+    selectByScore(full, chosen, candidates);
     let next: (Graph & { sub: FullGraph }) | null = buildCandidateGraph(full, chosen);
     let start = priorityStart(next.sub);
     if (priorityGap(full, start) !== 0) {

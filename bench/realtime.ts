@@ -24,7 +24,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Server } from "socket.io";
-import { io as connect, type Socket } from "socket.io-client";
+import WebSocket from "ws";
 import { configSchema } from "../app/env.server";
 import { createServices } from "../app/modules/core/bootstrap.server";
 import { createOrganization } from "../tests/factories";
@@ -63,6 +63,8 @@ interface Measured {
   max: number;
   deliveredPerSecond: number;
   cpuPct: number;
+  /** CPU of this (the clients') process over the window: if it nears 100 %, the clients are the limit. */
+  clientCpuPct: number;
 }
 
 const percentile = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
@@ -110,6 +112,73 @@ function stroke(id: string, version: number, points: number) {
   };
 }
 
+/**
+ * The load generator's client: socket.io's wire protocol (engine.io v4 packets over one WebSocket)
+ * spoken directly, without socket.io-client's managers, timers and emitters. Two thousand
+ * socket.io-client instances cost this process more CPU than the server under test, so they
+ * measured the client; the servers see exactly the frames socket.io-client sends.
+ */
+class LeanSocket {
+  private readonly handlers = new Map<string, (payload: never) => void>();
+  private readonly acks = new Map<number, (reply: unknown) => void>();
+  private nextAck = 0;
+
+  private constructor(private readonly ws: WebSocket) {}
+
+  static open(url: string, cookie: string): Promise<LeanSocket> {
+    const ws = new WebSocket(`${url.replace(/^http/, "ws")}/socket.io/?EIO=4&transport=websocket`, { headers: { Cookie: cookie }, perMessageDeflate: false });
+    const socket = new LeanSocket(ws);
+    return new Promise((resolve, reject) => {
+      ws.on("error", reject);
+      ws.on("message", (data: Buffer) => {
+        const text = data.toString();
+        if (text[0] === "0") return ws.send("40"); // engine.io open → connect to the main namespace
+        if (text === "2") return ws.send("3"); // ping → pong
+        if (text.startsWith("40")) return resolve(socket);
+        if (text.startsWith("44")) return reject(new Error(`refused: ${text.slice(2)}`));
+        if (text.startsWith("42")) {
+          const [event, payload] = JSON.parse(text.slice(2)) as [string, never];
+          return socket.handlers.get(event)?.(payload);
+        }
+        if (text.startsWith("43")) {
+          const bracket = text.indexOf("[");
+          const id = Number(text.slice(2, bracket));
+          const done = socket.acks.get(id);
+          socket.acks.delete(id);
+          done?.((JSON.parse(text.slice(bracket)) as unknown[])[0]);
+        }
+      });
+    });
+  }
+
+  on<T>(event: string, handler: (payload: T) => void): void {
+    this.handlers.set(event, handler as (payload: never) => void);
+  }
+
+  emit(event: string, payload: unknown): void {
+    this.ws.send(`42${JSON.stringify([event, payload])}`);
+  }
+
+  emitWithAck<T>(event: string, payload: unknown, timeoutMs = 30_000): Promise<T> {
+    const id = this.nextAck++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.acks.delete(id);
+        reject(new Error(`${event}: no answer in ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.acks.set(id, (reply) => {
+        clearTimeout(timer);
+        resolve(reply as T);
+      });
+      this.ws.send(`42${id}${JSON.stringify([event, payload])}`);
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
 /** Drives the load against any server that speaks lesson:join / chat:send / whiteboard:update. */
 async function drive(url: string, pid: number, pairs: Pair[]): Promise<Measured> {
   const sentAt = new Map<string, number>();
@@ -121,7 +190,7 @@ async function drive(url: string, pid: number, pairs: Pair[]): Promise<Measured>
   let measuring = false;
   let windowStart = 0;
   let windowEnd = Infinity;
-  const sockets: Socket[] = [];
+  const sockets: LeanSocket[] = [];
   const arrived = (key: string) => {
     const count = (arrivals.get(key) ?? 0) + 1;
     arrivals.set(key, count);
@@ -135,26 +204,24 @@ async function drive(url: string, pid: number, pairs: Pair[]): Promise<Measured>
     }
     latencies[latencyCount++] = performance.now() - sent;
   };
-  const open = (cookie: string) =>
-    new Promise<Socket>((resolve, reject) => {
-      const socket = connect(url, { transports: ["websocket"], extraHeaders: { Cookie: cookie }, reconnection: false, forceNew: true });
-      sockets.push(socket);
-      socket.once("connect", () => resolve(socket));
-      socket.once("connect_error", reject);
-    });
+  const open = async (cookie: string) => {
+    const socket = await LeanSocket.open(url, cookie);
+    sockets.push(socket);
+    return socket;
+  };
   try {
-    const clients: { socket: Socket; lessonId: string; name: string }[] = [];
+    const clients: { socket: LeanSocket; lessonId: string; name: string }[] = [];
     for (let i = 0; i < pairs.length; i += 100) {
       const batch = await Promise.all(
         pairs.slice(i, i + 100).map(async (pair, k) => {
           const sides = await Promise.all(pair.cookies.map(open));
           return Promise.all(
             sides.map(async (socket, side) => {
-              socket.on("chat:message", (message: { clientId: string }) => arrived(message.clientId));
-              socket.on("whiteboard:scene", (scene: { elements: { id: string; version: number }[] }) => {
+              socket.on<{ clientId: string }>("chat:message", (message) => arrived(message.clientId));
+              socket.on<{ elements: { id: string; version: number }[] }>("whiteboard:scene", (scene) => {
                 for (const element of scene.elements) arrived(`${element.id}@${element.version}`);
               });
-              const joined = await socket.emitWithAck("lesson:join", { lessonId: pair.lessonId });
+              const joined = await socket.emitWithAck<{ ok: boolean }>("lesson:join", { lessonId: pair.lessonId });
               if (!joined.ok) throw new Error(`join failed: ${JSON.stringify(joined)}`);
               return { socket, lessonId: pair.lessonId, name: `l${i + k}s${side}` };
             }),
@@ -170,6 +237,7 @@ async function drive(url: string, pid: number, pairs: Pair[]): Promise<Measured>
     let sent = 0;
     const stopAt = started + (WARMUP_S + MEASURE_S) * 1000;
     let cpuAtStart = 0;
+    let clientCpuAtStart = process.cpuUsage();
     await new Promise<void>((resolve) => {
       const tick = setInterval(() => {
         const now = performance.now();
@@ -177,6 +245,7 @@ async function drive(url: string, pid: number, pairs: Pair[]): Promise<Measured>
           measuring = true;
           windowStart = now;
           cpuAtStart = cpuSeconds(pid);
+          clientCpuAtStart = process.cpuUsage();
         }
         if (now >= stopAt) {
           clearInterval(tick);
@@ -195,7 +264,7 @@ async function drive(url: string, pid: number, pairs: Pair[]): Promise<Measured>
               sentAt.set(`${id}@${version}`, performance.now());
               sent++;
             }
-            socket.emit("whiteboard:update", { lessonId, elements: [stroke(id, version, version + 1)] });
+            socket.emit("whiteboard:update", { lessonId, elements: [stroke(id, version, Math.min(version, 4) + 1)] });
           }
           while (next.chat <= now) {
             next.chat += CHAT_EVERY_MS;
@@ -205,9 +274,8 @@ async function drive(url: string, pid: number, pairs: Pair[]): Promise<Measured>
               sent++;
             }
             socket
-              .timeout(30_000)
-              .emitWithAck("chat:send", { lessonId, clientId, body: "Naloga: koliko je sedem krat osem?" })
-              .then((ack: { ok: boolean }) => {
+              .emitWithAck<{ ok: boolean }>("chat:send", { lessonId, clientId, body: "Naloga: koliko je sedem krat osem?" })
+              .then((ack) => {
                 if (ack.ok && measuring) chatAcked++;
               })
               .catch(() => undefined);
@@ -216,12 +284,20 @@ async function drive(url: string, pid: number, pairs: Pair[]): Promise<Measured>
       }, TICK_MS);
     });
     const cpu = cpuSeconds(pid) - cpuAtStart;
+    const clientCpu = process.cpuUsage(clientCpuAtStart);
     const seconds = (windowEnd - windowStart) / 1000;
-    // Let what is in flight arrive (a lost message is one that never does).
-    const settle = performance.now() + 5000;
+    // Let what is in flight arrive: a lost message is one that never does (an overloaded server may
+    // still be working through its backlog, so wait until nothing has arrived for 5 s, at most 2 min).
     const delivered = () => [...sentAt.keys()].filter((key) => arrivals.has(key)).length;
-    while (performance.now() < settle && delivered() < sent) await new Promise((resolve) => setTimeout(resolve, 100));
-    const received = delivered();
+    const giveUp = performance.now() + 120_000;
+    let received = delivered();
+    let lastProgress = performance.now();
+    while (received < sent && performance.now() < giveUp && performance.now() - lastProgress < 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const now = delivered();
+      if (now > received) lastProgress = performance.now();
+      received = now;
+    }
     const sorted = latencies.slice(0, latencyCount).sort();
     return {
       clients: clients.length,
@@ -235,6 +311,7 @@ async function drive(url: string, pid: number, pairs: Pair[]): Promise<Measured>
       max: round(sorted[sorted.length - 1] ?? NaN),
       deliveredPerSecond: Math.round(received / seconds),
       cpuPct: round((cpu / seconds) * 100),
+      clientCpuPct: round(((clientCpu.user + clientCpu.system) / 1e6 / seconds) * 100),
     };
   } finally {
     for (const socket of sockets) socket.close();
@@ -259,6 +336,7 @@ async function serveRelay() {
     });
   });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  process.once("SIGTERM", () => process.exit(0)); // exits cleanly (a CPU profile, if asked for, is written)
   console.log(`relay listening on http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`);
 }
 
@@ -331,6 +409,8 @@ async function main() {
         relay_delivered_per_s: relay.deliveredPerSecond,
         relay_lost: relay.lost,
         cpu_ratio: cpuRatio,
+        client_cpu_pct: tandem.clientCpuPct,
+        relay_client_cpu_pct: relay.clientCpuPct,
         max_ms: tandem.max,
         sent: tandem.sent,
         chat_acked: tandem.chatAcked,

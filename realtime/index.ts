@@ -6,6 +6,7 @@ import type { Services } from "../app/modules/core/services.server";
 import { authenticateSocket, type SocketData } from "./auth";
 import { registerLessonRoom } from "./handlers/lesson-room";
 import { registerVideo } from "./handlers/video";
+import { markRoomsShared } from "./rooms";
 import { orgCoordinatorsRoom, userRoom, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -46,6 +47,7 @@ export async function useRedisAdapter(io: RealtimeServer, url: string): Promise<
   const sub = pub.duplicate();
   await Promise.all([pub.connect(), sub.connect()]);
   io.adapter(createAdapter(pub, sub));
+  markRoomsShared(io);
   return async () => {
     await Promise.allSettled([pub.quit(), sub.quit()]);
   };

@@ -6,6 +6,7 @@ import { endLesson, joinLesson, leaveLesson, reportConcern, sendChat, shareWhite
 import type { RoomRole } from "../../app/modules/lessons/vocabulary";
 import type { RealtimeServer } from "../index";
 import { socketContext, type SocketData } from "../auth";
+import { roomMayHaveMembers } from "../rooms";
 import {
   chatSendSchema,
   concernSchema,
@@ -73,7 +74,8 @@ export function registerLessonRoom(io: RealtimeServer, services: Services, socke
       // The other side gets the masked text, the sender's other tabs and the observers the original.
       io.to(lessonRoom(input.lessonId)).except(userRoom(senderId)).emit("chat:message", viewOf(message, null, "child"));
       socket.to(userRoom(senderId)).emit("chat:message", viewOf(message, senderId, "volunteer"));
-      io.to(lessonObserversRoom(input.lessonId)).emit("chat:message", viewOf(message, senderId, "observer"));
+      const observers = lessonObserversRoom(input.lessonId);
+      if (roomMayHaveMembers(io, observers)) io.to(observers).emit("chat:message", viewOf(message, senderId, "observer"));
     }
     return { ...viewOf(message, senderId, "volunteer"), duplicate };
   });
@@ -95,7 +97,8 @@ export function registerLessonRoom(io: RealtimeServer, services: Services, socke
     const { masked, original, pass } = await shareWhiteboard({ ctx: ctxOf(), pass: entry?.pass, input });
     if (entry) entry.pass = pass;
     socket.to(lessonRoom(input.lessonId)).emit("whiteboard:scene", { lessonId: input.lessonId, elements: masked });
-    io.to(lessonObserversRoom(input.lessonId)).emit("whiteboard:scene", { lessonId: input.lessonId, elements: original });
+    const observers = lessonObserversRoom(input.lessonId);
+    if (roomMayHaveMembers(io, observers)) io.to(observers).emit("whiteboard:scene", { lessonId: input.lessonId, elements: original });
     return null;
   });
 

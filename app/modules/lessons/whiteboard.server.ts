@@ -13,11 +13,15 @@ export interface AuthoredElement {
 const byElement = (item: AuthoredElement) => item.element;
 /** Longest time a change waits in memory before it is written (this process serves it meanwhile). */
 export const FLUSH_INTERVAL_MS = 1000;
+/** Rows written per turn of the event loop in the background, so writing never stalls live lessons. */
+export const FLUSH_CHUNK_ROWS = 100;
 
 /**
  * Whiteboard boards, written behind the live relay. Strokes arrive several times a second per
- * participant; each is merged into this process's pending changes, and all pending elements are
- * written together at most once per FLUSH_INTERVAL_MS, each row replaced only by a newer version
+ * participant; each is merged into this process's pending changes, which are written at most once
+ * per FLUSH_INTERVAL_MS, in chunks of about FLUSH_CHUNK_ROWS rows with the event loop free in
+ * between (a thousand lessons' strokes at once held sockets up for tens of milliseconds), each row
+ * replaced only by a newer version
  * (so several processes behind the Redis adapter each add what they received, in any order).
  * Reading a board merges the stored rows with the pending changes, so this process never serves a
  * board older than it has seen.
@@ -26,7 +30,7 @@ export class WhiteboardStore {
   private readonly pending = new Map<string, Map<string, AuthoredElement>>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly read;
-  private readonly write;
+  private readonly upsert;
 
   constructor(
     private readonly db: Db,
@@ -40,7 +44,7 @@ export class WhiteboardStore {
       .prepare();
     // Excalidraw's rule in SQL: the stored row gives way only to a higher version, or to the same
     // version with a lower nonce.
-    this.write = db
+    this.upsert = db
       .insert(t)
       .values({
         lessonId: sql.placeholder("lessonId"),
@@ -67,9 +71,24 @@ export class WhiteboardStore {
       this.pending.set(lessonId, changes);
     }
     mergeInto(changes, items, byElement);
-    if (!this.timer) {
-      this.timer = setTimeout(() => this.flushSafely(), FLUSH_INTERVAL_MS);
-      this.timer.unref?.();
+    this.schedule(FLUSH_INTERVAL_MS);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.writeChunk();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  private writeChunk(): void {
+    try {
+      if (this.write(FLUSH_CHUNK_ROWS)) this.schedule(0);
+    } catch (error) {
+      this.log.error({ err: error }, "whiteboard could not be written; retrying");
+      this.schedule(FLUSH_INTERVAL_MS);
     }
   }
 
@@ -82,20 +101,30 @@ export class WhiteboardStore {
     return [...scene.values()];
   }
 
-  /** Writes every pending change now (also when a lesson ends and when the server stops). */
+  /** Writes every pending change now (when a lesson ends and when the server stops). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.size === 0) return;
+    this.write(Infinity);
+  }
+
+  /** Writes whole lessons' changes until about `limit` rows; true when changes are left. */
+  private write(limit: number): boolean {
+    const batch: [string, Map<string, AuthoredElement>][] = [];
+    let rows = 0;
+    for (const entry of this.pending) {
+      if (rows >= limit) break;
+      batch.push(entry);
+      rows += entry[1].size;
+    }
+    for (const [lessonId] of batch) this.pending.delete(lessonId);
     const updatedAt = new Date();
-    const batch = [...this.pending.entries()];
-    this.pending.clear();
     try {
       this.db.transaction(() => {
         for (const [lessonId, changes] of batch) {
           try {
             for (const { author, element } of changes.values()) {
-              this.write.run({ lessonId, elementId: element.id, version: element.version, versionNonce: element.versionNonce, author, element, updatedAt });
+              this.upsert.run({ lessonId, elementId: element.id, version: element.version, versionNonce: element.versionNonce, author, element, updatedAt });
             }
           } catch (error) {
             // The lesson was deleted meanwhile (foreign key): its board goes with it.
@@ -109,13 +138,6 @@ export class WhiteboardStore {
       for (const [lessonId, changes] of batch) this.record(lessonId, [...changes.values()]);
       throw error;
     }
-  }
-
-  private flushSafely(): void {
-    try {
-      this.flush();
-    } catch (error) {
-      this.log.error({ err: error }, "whiteboard snapshots could not be written; retrying");
-    }
+    return this.pending.size > 0;
   }
 }

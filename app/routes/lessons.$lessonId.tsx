@@ -55,7 +55,11 @@ export default function LessonRoom() {
   const { room } = useLoaderData<typeof loader>();
   const { t } = useTranslation("lessons");
   const format = useFormat();
-  if (room.status === "completed") return <AfterLesson />;
+  // The room learns of the end over the socket before the loader does; both lead to the same
+  // <AfterLesson /> in the same place, so a later revalidation never remounts the report form
+  // (it would clear what the volunteer is typing).
+  const [endedLive, setEndedLive] = useState(false);
+  if (room.status === "completed" || endedLive) return <AfterLesson />;
   if (!room.open) {
     return (
       <div className="mx-auto max-w-lg space-y-4 text-center">
@@ -67,10 +71,10 @@ export default function LessonRoom() {
       </div>
     );
   }
-  return <OpenRoom />;
+  return <OpenRoom onCompleted={() => setEndedLive(true)} />;
 }
 
-function OpenRoom() {
+function OpenRoom({ onCompleted }: { onCompleted: () => void }) {
   const { room, locale, userId } = useLoaderData<typeof loader>();
   const { t } = useTranslation("lessons");
   const errorText = useErrorText();
@@ -79,7 +83,11 @@ function OpenRoom() {
   const other = child ? room.volunteerFirstName : room.childFirstName;
   const otherHere = state.presence.some((p) => p.userId !== userId);
 
-  if (state.status === "completed") return <AfterLesson />;
+  const completed = state.status === "completed";
+  useEffect(() => {
+    if (completed) onCompleted();
+  }, [completed, onCompleted]);
+  if (completed) return null;
 
   return (
     <div className={`space-y-4 ${child ? "text-lg" : ""}`}>

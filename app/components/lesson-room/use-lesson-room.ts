@@ -61,7 +61,11 @@ export function useLessonRoom(lessonId: string, initialStatus: string) {
     const onConnect = () => {
       setState((s) => ({ ...s, connection: "connected" }));
       // Every (re)connection joins again: the join answers the history and the board (no packets are replayed).
-      void join().then(() => outbox.resendAll());
+      // A join cut short by a disconnection is repeated on the next connection.
+      join().then(
+        () => outbox.resendAll(),
+        () => undefined,
+      );
     };
     const onDisconnect = () => setState((s) => ({ ...s, connection: "reconnecting" }));
     const onPresence = (payload: LessonPresence) => payload.lessonId === lessonId && setState((s) => ({ ...s, presence: payload.present }));
@@ -109,13 +113,21 @@ export function useLessonRoom(lessonId: string, initialStatus: string) {
   );
 
   const endLesson = useCallback(async () => {
-    const result = await socketRef.current?.emitWithAck("lesson:end", { lessonId });
+    // The server announces the end before it answers, and the room closes its socket on that
+    // announcement: an answer that never comes is then no error (setState after the room is gone does nothing).
+    const result = await socketRef.current
+      ?.timeout(10_000)
+      .emitWithAck("lesson:end", { lessonId })
+      .catch(() => ({ ok: false as const, messageKey: "lessons:errors.unexpected" }));
     if (result && !result.ok) setState((s) => ({ ...s, error: result.messageKey ?? "lessons:errors.unexpected" }));
   }, [lessonId]);
 
   const reportConcern = useCallback(
     async (severity: string, description: string): Promise<{ ok: true } | { ok: false; messageKey: string }> => {
-      const result = await socketRef.current?.timeout(10_000).emitWithAck("concern:report", { lessonId, severity: severity as "low", description });
+      const result = await socketRef.current
+        ?.timeout(10_000)
+        .emitWithAck("concern:report", { lessonId, severity: severity as "low", description })
+        .catch(() => null);
       if (!result) return { ok: false, messageKey: "lessons:errors.unexpected" };
       return result.ok ? { ok: true } : { ok: false, messageKey: result.messageKey ?? "lessons:errors.unexpected" };
     },

@@ -8,6 +8,8 @@ type VideoSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Low resolution for the data-saver: a quarter of the size, at most 150 kbit/s and 15 frames per second. */
 const LOW_ENCODING = { maxBitrate: 150_000, scaleResolutionDownBy: 4, maxFramerate: 15 };
+/** How long a newcomer waits for the offer of the side already in the call before calling itself. */
+const OFFER_WAIT_MS = 4_000;
 
 /**
  * A 1:1 WebRTC call signalled over socket.io: the "perfect negotiation" pattern (the polite side
@@ -23,6 +25,7 @@ export function createP2PEngine(connection: P2PConnection, local: MediaStream | 
   let ignoreOffer = false;
   let dataSaver: DataSaverMode = "off";
   let closed = false;
+  let offerTimer: ReturnType<typeof setTimeout> | undefined;
   const remoteStream = new MediaStream();
   let elements: { video: HTMLVideoElement | null; audio: HTMLAudioElement | null } = { video: null, audio: null };
   const monitor = poorConnectionMonitor(events.poorConnection);
@@ -64,6 +67,7 @@ export function createP2PEngine(connection: P2PConnection, local: MediaStream | 
 
   /** A new peer connection to the other side's socket (replacing any earlier one). */
   function callPeer(id: string) {
+    clearTimeout(offerTimer);
     hangUp();
     peerId = id;
     const peer = new RTCPeerConnection({ iceServers: connection.iceServers });
@@ -168,14 +172,16 @@ export function createP2PEngine(connection: P2PConnection, local: MediaStream | 
           events.state("disconnected", result && !result.ok ? result.messageKey : "video:errors.disconnected");
           return;
         }
-        // After a reconnect both sides start afresh: the other side was told we (re)joined.
+        // After a reconnect both sides start afresh. The side already in the call is told we
+        // (re)joined and makes the offer; we answer it. Two offers at once are resolved by the
+        // polite side giving way, but Chromium's polite side then sometimes gathers no ICE
+        // candidates and the call never connects (seen in about one join in three), so only
+        // one side offers. Should no offer come, we call ourselves.
         const latest = result.data.peers.at(-1);
+        hangUp();
+        reportRemotes();
         events.state(latest ? "connecting" : "connected");
-        if (latest) callPeer(latest);
-        else {
-          hangUp();
-          reportRemotes();
-        }
+        if (latest) offerTimer = setTimeout(() => !closed && !pc && callPeer(latest), OFFER_WAIT_MS);
       };
       s.on("connect", () => void join());
       s.on("video:peer", ({ lessonId: id, peerId: newcomer }) => id === lessonId && callPeer(newcomer));
@@ -218,6 +224,7 @@ export function createP2PEngine(connection: P2PConnection, local: MediaStream | 
     close() {
       closed = true;
       clearInterval(statsTimer);
+      clearTimeout(offerTimer);
       window.removeEventListener("online", restartIce);
       connectionInfo?.removeEventListener("change", restartIce);
       hangUp();

@@ -175,7 +175,7 @@ export function createP2PEngine(connection: P2PConnection, local: MediaStream | 
         // After a reconnect both sides start afresh. The side already in the call is told we
         // (re)joined and makes the offer; we answer it. Two offers at once are resolved by the
         // polite side giving way, but Chromium's polite side then sometimes gathers no ICE
-        // candidates and the call never connects (11 of 22 joins in a row), so only
+        // candidates and the call never connects (half of 22 joins in a row), so only
         // one side offers. Should no offer come, we call ourselves.
         const latest = result.data.peers.at(-1);
         hangUp();

@@ -234,6 +234,8 @@ describe("whiteboard", () => {
     server.services.db.delete(memberships).where(and(eq(memberships.userId, volunteer.id), eq(memberships.role, "volunteer"))).run();
     age(v);
     expect(await v.emitWithAck("whiteboard:update", { lessonId: lesson.id, elements: [rectangle(2)] })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    age(v);
+    expect(await v.emitWithAck("chat:send", { lessonId: lesson.id, clientId: "after-withdrawal-1", body: "zdravo" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     server.services.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, childUser.id)).run();
     age(c);
     const gone = new Promise((resolve) => c.once("disconnect", resolve));
@@ -274,5 +276,8 @@ describe("ending a lesson and concerns", () => {
     await until(() => statuses.some((s) => s.status === "completed"));
     expect(server.services.db.select().from(volunteerHours).where(eq(volunteerHours.userId, volunteer.id)).all().map((h) => [h.kind, h.source])).toEqual([["lesson", `lesson:${lesson.id}`]]);
     expect(await v.emitWithAck("lesson:end", { lessonId: lesson.id })).toMatchObject({ ok: false, code: "CONFLICT" });
+    // The pair's room passes are fresh, yet nothing more is written into the ended lesson.
+    expect(await c.emitWithAck("chat:send", { lessonId: lesson.id, clientId: "after-end-0001", body: "Adijo" })).toEqual({ ok: false, code: "CONFLICT", retry: false, messageKey: "lessons:errors.room.closed" });
+    expect(server.services.db.select().from(chatMessages).where(eq(chatMessages.lessonId, lesson.id)).all()).toEqual([]);
   });
 });

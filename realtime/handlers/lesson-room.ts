@@ -68,7 +68,9 @@ export function registerLessonRoom(io: RealtimeServer, services: Services, socke
   });
 
   on("chat:send", chatSendSchema, async (input) => {
-    const { message, duplicate } = await sendChat({ ctx: ctxOf(), input });
+    const entry = socket.data.lessons?.[input.lessonId];
+    const { message, duplicate, pass } = await sendChat({ ctx: ctxOf(), pass: entry?.pass, input });
+    if (entry) entry.pass = pass;
     const senderId = socket.data.user.id;
     if (!duplicate) {
       // The other side gets the masked text, the sender's other tabs and the observers the original.

@@ -162,6 +162,7 @@ export function chatHistory(ctx: Ctx, lessonId: string, viewerId: string, role: 
 const chatStatements = preparedPerDb((db) => {
   const value = (name: string) => sql.placeholder(name);
   return {
+    status: db.select({ status: lessons.status }).from(lessons).where(eq(lessons.id, value("id"))).prepare(),
     insert: db
       .insert(chatMessages)
       .values({ id: value("id"), lessonId: value("lessonId"), senderUserId: value("senderUserId"), clientId: value("clientId"), body: value("body"), maskedBody: value("maskedBody"), flags: value("flags"), createdAt: value("createdAt") })
@@ -176,10 +177,20 @@ const chatStatements = preparedPerDb((db) => {
  * message with `duplicate: true`, so nothing is lost or doubled across reconnects. The text is
  * never logged. The first flagged message of a lesson tells the coordinators.
  */
-export async function sendChat({ ctx, input }: { ctx: Ctx; input: ChatSendInput }): Promise<{ message: ChatMessage; duplicate: boolean; parties: Parties }> {
-  const { user, lesson, role, parties } = requireOpenRoom(ctx, input.lessonId);
-  if (role === "observer") throw forbidden("lessons:errors.chat.observer");
+export async function sendChat({ ctx, pass, input }: { ctx: Ctx; pass: RoomPass | undefined; input: ChatSendInput }): Promise<{ message: ChatMessage; duplicate: boolean; pass: RoomPass }> {
   const { db } = ctx.services;
+  // The socket's room pass stands for the access check (as for the board), but a message is
+  // stored, so the lesson's status is read fresh: nothing is written into an ended lesson.
+  let confirmed: RoomPass;
+  const status = chatStatements(db).status.get({ id: input.lessonId })?.status;
+  if (pass && pass.lessonId === input.lessonId && (status === "scheduled" || status === "live")) confirmed = confirmPass(ctx, pass, input.lessonId);
+  else {
+    const { user, lesson, role } = requireOpenRoom(ctx, input.lessonId);
+    confirmed = passFor(user.id, lesson, role, ctx.now);
+  }
+  if (confirmed.role === "observer") throw forbidden("lessons:errors.chat.observer");
+  const user = { id: confirmed.userId };
+  const lesson = { id: confirmed.lessonId, organizationId: confirmed.organizationId };
   const { masked, flags } = screenChat(input.body);
   // Insert first: the common case is a new message, and the unique (sender, client id) index
   // turns a resend into "nothing inserted", answered with the stored message.
@@ -187,14 +198,14 @@ export async function sendChat({ ctx, input }: { ctx: Ctx; input: ChatSendInput 
   if (!message) {
     const stored = db.select().from(chatMessages).where(and(eq(chatMessages.senderUserId, user.id), eq(chatMessages.clientId, input.clientId))).get()!;
     if (stored.lessonId !== lesson.id) throw conflict("lessons:errors.clientId.reused");
-    return { message: stored, duplicate: true, parties };
+    return { message: stored, duplicate: true, pass: confirmed };
   }
   if (flags.length > 0) {
     audit(ctx, lessonAudit("chat_flagged", lesson));
     const flaggedSoFar = db.select({ id: chatMessages.id }).from(chatMessages).where(and(eq(chatMessages.lessonId, lesson.id), ne(chatMessages.maskedBody, chatMessages.body))).all().length;
     if (flaggedSoFar === 1) await notify(ctx.services, coordinatorIdsOf(ctx.services, lesson.organizationId), { kind: "chatFlagged", params: { lessonId: lesson.id } }, ctx.now);
   }
-  return { message, duplicate: false, parties };
+  return { message, duplicate: false, pass: confirmed };
 }
 
 /** The volunteer (or an observing coordinator) ends a live lesson: completed, hours recorded, attendance closed. */

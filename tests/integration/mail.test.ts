@@ -88,15 +88,20 @@ afterEach(() => {
   services = undefined;
 });
 
+/** A volunteer asks for a password reset; resolves with them and the outbox row of that e-mail. */
+async function askForReset(services: Services) {
+  const org = createOrganization(services);
+  const user = await createUser(services, { role: "volunteer", organizationId: org.id });
+  const asked = await callRoute(forgotRoute.action, services, { method: "POST", body: { email: user.email! } });
+  expect((await asked.json()).sent).toBe(true);
+  return { user, row: services.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email!)).get() };
+}
+
 describe("e-mail delivery", () => {
   it("delivers a password-reset e-mail over SMTP when SMTP_URL is set, and marks it sent", async () => {
     services = createTestServices({ SMTP_URL: `smtp://tandem:smtp-secret@127.0.0.1:${smtpPort}`, MAIL_FROM: "Tandem <no-reply@tandem.test>" });
     expect(services.mailTransport).not.toBeNull();
-    const org = createOrganization(services);
-    const user = await createUser(services, { role: "volunteer", organizationId: org.id });
-
-    const asked = await callRoute(forgotRoute.action, services, { method: "POST", body: { email: user.email! } });
-    expect((await asked.json()).sent).toBe(true);
+    const { user, row } = await askForReset(services);
 
     expect(received).toHaveLength(1);
     const [message] = received;
@@ -110,7 +115,6 @@ describe("e-mail delivery", () => {
     const link = text.match(/http:\/\/tandem\.test\/reset-password\/([\w-]{20,})/);
     expect(link, text).not.toBeNull();
 
-    const row = services.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email!)).get();
     expect(row).toMatchObject({ status: "sent", subject: "Tandem: nastavitev novega gesla", error: null });
     expect(row!.sentAt).toBeInstanceOf(Date);
     expect(row!.textBody).toContain(link![0]);
@@ -124,12 +128,8 @@ describe("e-mail delivery", () => {
 
   it("keeps the e-mail in the outbox, marked failed with the transport's code only, when the SMTP server refuses the login", async () => {
     services = createTestServices({ SMTP_URL: `smtp://tandem:wrong-secret@127.0.0.1:${smtpPort}` });
-    const org = createOrganization(services);
-    const user = await createUser(services, { role: "volunteer", organizationId: org.id });
-    const asked = await callRoute(forgotRoute.action, services, { method: "POST", body: { email: user.email! } });
-    expect((await asked.json()).sent).toBe(true);
+    const { row } = await askForReset(services);
     expect(received).toHaveLength(0);
-    const row = services.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email!)).get();
     expect(row).toMatchObject({ status: "failed", error: "EAUTH", sentAt: null });
     expect(row!.textBody).toMatch(/\/reset-password\/[\w-]{20,}/);
   });
@@ -138,12 +138,8 @@ describe("e-mail delivery", () => {
     services = createTestServices();
     expect(services.config.SMTP_URL).toBeUndefined();
     expect(services.mailTransport).toBeNull();
-    const org = createOrganization(services);
-    const user = await createUser(services, { role: "volunteer", organizationId: org.id });
-    const asked = await callRoute(forgotRoute.action, services, { method: "POST", body: { email: user.email! } });
-    expect((await asked.json()).sent).toBe(true);
+    const { row } = await askForReset(services);
     expect(received).toHaveLength(0);
-    const row = services.db.select().from(emailOutbox).where(eq(emailOutbox.toAddress, user.email!)).get();
     expect(row).toMatchObject({ status: "stored", subject: "Tandem: nastavitev novega gesla", sentAt: null, error: null });
     expect(row!.textBody).toMatch(/http:\/\/tandem\.test\/reset-password\/[\w-]{20,}/);
   });

@@ -7,7 +7,7 @@ import { can } from "../auth/permissions";
 import type { Ctx } from "../core/services.server";
 import { conflict, forbidden } from "../errors";
 import { coordinatorIdsOf, notify } from "../notifications/notify.server";
-import { lessonAudit, requireLessonAccess, type Parties, type Relation } from "./access.server";
+import { lessonAudit, requireLessonAccess, type Relation } from "./access.server";
 import { completeLesson } from "./jobs.server";
 import { isRoomOpen, roomWindow } from "./schedule";
 import type { ChatSendInput, ConcernInput, FeedbackInput, ReportInput, WhiteboardInput } from "./schemas";
@@ -113,6 +113,11 @@ function confirmPass(ctx: Ctx, pass: RoomPass | undefined, lessonId: string): Ro
   if (!pass || pass.userId !== ctx.user.id || pass.lessonId !== lessonId) throw forbidden("lessons:errors.room.notJoined");
   const now = ctx.now.getTime();
   if (now <= pass.closesAt && now - pass.checkedAt <= PASS_RECHECK_MS) return pass;
+  return checkedPass(ctx, lessonId);
+}
+
+/** A pass issued by the full check. */
+function checkedPass(ctx: Ctx, lessonId: string): RoomPass {
   const { user, lesson, role } = requireOpenRoom(ctx, lessonId);
   return passFor(user.id, lesson, role, ctx.now);
 }
@@ -181,13 +186,8 @@ export async function sendChat({ ctx, pass, input }: { ctx: Ctx; pass: RoomPass 
   const { db } = ctx.services;
   // The socket's room pass stands for the access check (as for the board), but a message is
   // stored, so the lesson's status is read fresh: nothing is written into an ended lesson.
-  let confirmed: RoomPass;
   const status = chatStatements(db).status.get({ id: input.lessonId })?.status;
-  if (pass && pass.lessonId === input.lessonId && (status === "scheduled" || status === "live")) confirmed = confirmPass(ctx, pass, input.lessonId);
-  else {
-    const { user, lesson, role } = requireOpenRoom(ctx, input.lessonId);
-    confirmed = passFor(user.id, lesson, role, ctx.now);
-  }
+  const confirmed = pass && (status === "scheduled" || status === "live") ? confirmPass(ctx, pass, input.lessonId) : checkedPass(ctx, input.lessonId);
   if (confirmed.role === "observer") throw forbidden("lessons:errors.chat.observer");
   const user = { id: confirmed.userId };
   const lesson = { id: confirmed.lessonId, organizationId: confirmed.organizationId };

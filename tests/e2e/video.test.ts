@@ -72,6 +72,14 @@ describe.skipIf(!enabled)("lesson video in Chromium, inside a loopback-only netw
     await volunteerPage.getByLabel("Varčevanje s podatki").selectOption("off");
     await expect.poll(() => childPage.getByText("Kamera je izklopljena").count(), { timeout: 10_000 }).toBe(0);
 
+    // The volunteer reloads the page: the child, still in the call, calls again and both see each other.
+    await volunteerPage.reload();
+    await volunteerPage.getByRole("button", { name: "Vstopi v klic" }).click();
+    await expect.poll(() => remoteVideoWidth(volunteerPage), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => volunteerPage.getByTestId("video-state").textContent()).toBe("Klic je povezan");
+    await expect.poll(() => remoteVideoWidth(childPage), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => childPage.getByTestId("call-participants").textContent()).toBe("V klicu: Nina");
+
     const observer = await browser.newPage();
     await p2p.signIn(observer, coordinator.email!);
     await observer.goto(`${p2p.url}/lessons/${lesson.id}`);

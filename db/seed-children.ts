@@ -50,12 +50,20 @@ const demoChildren: DemoChild[] = [
     guardian: { firstName: "Marko", lastName: "Vidmar", email: "marko.vidmar@tandem.test" },
     reason: "Bralne težave; šolska svetovalna služba predlaga dodatno pomoč.",
   },
+  {
+    firstName: "Tim", lastName: "Golob", birthYear: 2012, grade: 8, school: "OŠ Šentvid", status: "matched",
+    needs: [{ subject: "chemistry", grade: 8, priority: 1 }],
+    availability: [[17 * 60, 19 * 60]], waitingDays: 0,
+    guardian: { firstName: "Katja", lastName: "Golob", email: "katja.golob@tandem.test" },
+    reason: "Po dolgi bolezni je zaostal pri kemiji; doma nima nikogar, ki bi mu pomagal.",
+  },
 ];
 
 /**
  * Demo children: three waiting for a match (with consents; Žan's physics on Tuesday and Thursday
- * afternoons has no volunteer, so matching explains why) and one waiting for consent. Each was
- * referred by the demo professional; Maja's guardian is the demo guardian, with her sign-in link.
+ * afternoons has no volunteer, so matching explains why), one waiting for consent and Tim, already
+ * matched (his lessons are in seed-lessons.ts). Each was referred by the demo professional; Maja's
+ * guardian is the demo guardian, with her sign-in link. Returns each child's ids by first name.
  */
 export function seedDemoChildren(
   tx: Tx,
@@ -65,6 +73,7 @@ export function seedDemoChildren(
   },
 ) {
   const now = Date.now();
+  const seeded: Record<string, { childId: string; userId: string; guardianId: string }> = {};
   for (const c of demoChildren) {
     const childUser = tx.insert(users).values({ email: null, firstName: c.firstName, lastName: c.lastName }).returning({ id: users.id }).get();
     tx.insert(memberships).values({ userId: childUser.id, organizationId, role: "child" }).run();
@@ -94,13 +103,15 @@ export function seedDemoChildren(
         professionalRole: "social_worker", ...guardianName, status: "accepted", decidedByUserId: coordinatorId, decidedAt: new Date(now - (c.waitingDays + 2) * 86_400_000),
       })
       .run();
-    if (c.status === "waiting") {
+    if (c.status === "waiting" || c.status === "matched") {
       for (const purpose of consentPurposes) {
-        tx.insert(consents).values({ childId: child.id, purpose, givenByUserId: guardianId, textVersion: consentTextVersions[purpose], method: "online", givenAt: waitingSince! }).run();
+        tx.insert(consents).values({ childId: child.id, purpose, givenByUserId: guardianId, textVersion: consentTextVersions[purpose], method: "online", givenAt: waitingSince ?? new Date(now - 45 * 86_400_000) }).run();
       }
     }
     if (c.guardian === "demo") {
       tx.insert(signInLinks).values({ userId: childUser.id, tokenHash: hashToken(childLinkToken), pinHash, expiresAt: new Date(now + 365 * 86_400_000), issuedBy: coordinatorId }).run();
     }
+    seeded[c.firstName] = { childId: child.id, userId: childUser.id, guardianId };
   }
+  return seeded;
 }

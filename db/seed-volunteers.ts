@@ -14,8 +14,9 @@ interface DemoVolunteer {
 }
 
 /**
- * Demo volunteers at three points of the journey: Luka active and eligible (screened, trained,
- * with hours), Jan in training, Nina freshly applied. Dates are relative to today.
+ * Demo volunteers at three points of the journey: active and eligible (screened, trained, with
+ * hours: Luka, Sara and Eva, who already tutors Tim), Jan in training, Nina just applied. Dates are
+ * relative to today, screening and training well before Eva's first lesson a month ago.
  */
 export function seedDemoVolunteers(tx: Tx, { organizationId, programId, coordinatorId, volunteers }: { organizationId: string; programId: string; coordinatorId: string; volunteers: DemoVolunteer[] }) {
   const today = localDate(new Date());
@@ -39,7 +40,7 @@ export function seedDemoVolunteers(tx: Tx, { organizationId, programId, coordina
     .get();
   const workshop = tx
     .insert(workshops)
-    .values({ organizationId, programId, kind: "training", title: "Uvodna delavnica za prostovoljce", startsAt: new Date(Date.now() - 14 * 86_400_000), hours: 1.5, location: "Ljubljana, Trubarjeva 5", createdBy: coordinatorId })
+    .values({ organizationId, programId, kind: "training", title: "Uvodna delavnica za prostovoljce", startsAt: new Date(Date.now() - 35 * 86_400_000), hours: 1.5, location: "Ljubljana, Trubarjeva 5", createdBy: coordinatorId })
     .returning({ id: workshops.id })
     .get();
 
@@ -63,7 +64,7 @@ export function seedDemoVolunteers(tx: Tx, { organizationId, programId, coordina
         interests: ["music", "sport"],
         motivation: "Rad/-a pomagam otrokom, da odkrijejo, da zmorejo.",
         experienceAtRisk: true,
-        submittedAt: new Date(Date.now() - 30 * 86_400_000),
+        submittedAt: new Date(Date.now() - 60 * 86_400_000),
         updatedAt: now,
       })
       .run();
@@ -72,18 +73,18 @@ export function seedDemoVolunteers(tx: Tx, { organizationId, programId, coordina
       tx.insert(volunteerStatusChanges).values({ volunteerUserId: v.userId, fromStatus: null, toStatus: status, actorUserId: coordinatorId }).run();
     }
     if (v.status === "applied") continue;
-    tx.insert(interviews).values({ volunteerUserId: v.userId, heldOn: addDays(today, -21), interviewer: "Petra Novak", outcome: "passed", recordedBy: coordinatorId }).run();
+    tx.insert(interviews).values({ volunteerUserId: v.userId, heldOn: addDays(today, -50), interviewer: "Petra Novak", outcome: "passed", recordedBy: coordinatorId }).run();
     for (const name of ["Mentorica prakse", "Razredničarka"]) {
       tx.insert(references).values({ volunteerUserId: v.userId, name, contact: "01 123 45 67", outcome: "positive", recordedBy: coordinatorId }).run();
     }
-    tx.insert(recordChecks).values({ volunteerUserId: v.userId, verifiedOn: addDays(today, -20), validUntil: addDays(today, 345), verifiedBy: coordinatorId }).run();
-    tx.insert(agreements).values({ volunteerUserId: v.userId, signedOn: addDays(today, -20), minMonths: 6, hoursPerWeek: 1.5, nonConvictionStatement: true, recordedBy: coordinatorId }).run();
+    tx.insert(recordChecks).values({ volunteerUserId: v.userId, verifiedOn: addDays(today, -48), validUntil: addDays(today, 317), verifiedBy: coordinatorId }).run();
+    tx.insert(agreements).values({ volunteerUserId: v.userId, signedOn: addDays(today, -48), minMonths: 6, hoursPerWeek: 1.5, nonConvictionStatement: true, recordedBy: coordinatorId }).run();
     if (v.status !== "active") continue;
     tx.insert(quizAttempts).values({ moduleId: module.id, userId: v.userId, scorePercent: 100, passed: true, answers: { "demo-q1": 1, "demo-q2": 1 } }).run();
     tx.insert(workshopAttendance).values({ workshopId: workshop.id, userId: v.userId, markedBy: coordinatorId, markedAt: now }).run();
     for (const entry of [
-      { hours: 1, source: `module:${module.id}`, description: "Varno delo z otroki na daljavo", workedOn: addDays(today, -15) },
-      { hours: 1.5, source: `workshop:${workshop.id}`, description: "Uvodna delavnica za prostovoljce", workedOn: addDays(today, -14) },
+      { hours: 1, source: `module:${module.id}`, description: "Varno delo z otroki na daljavo", workedOn: addDays(today, -38) },
+      { hours: 1.5, source: `workshop:${workshop.id}`, description: "Uvodna delavnica za prostovoljce", workedOn: addDays(today, -35) },
     ]) {
       tx.insert(volunteerHours).values({ ...entry, userId: v.userId, organizationId, kind: "training", zprostType: zprostTypeOf.training }).run();
     }

@@ -1,6 +1,7 @@
 import { hashSecret } from "../app/modules/auth/password.server";
 import type { Db } from "./client";
 import { seedDemoChildren } from "./seed-children";
+import { seedDemoLessons } from "./seed-lessons";
 import { seedDemoVolunteers } from "./seed-volunteers";
 import { memberships, organizations, programs, users, type Role } from "./schema";
 
@@ -25,6 +26,7 @@ const moreVolunteers = [
   { firstName: "Nina", lastName: "Potočnik", email: "nina.potocnik@tandem.test" },
   { firstName: "Jan", lastName: "Mlakar", email: "jan.mlakar@tandem.test" },
   { firstName: "Sara", lastName: "Kovačič", email: "sara.kovacic@tandem.test" },
+  { firstName: "Eva", lastName: "Rozman", email: "eva.rozman@tandem.test" },
 ];
 
 /** Seeds the demo organisation into an empty database; returns false when data already exists. */
@@ -33,7 +35,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const passwordHash = await hashSecret(demoAccounts.password);
   const pinHash = await hashSecret(demoAccounts.childPin);
 
-  db.transaction((tx) => {
+  const pair = db.transaction((tx) => {
     const [org] = tx
       .insert(organizations)
       .values({ name: "Mladinsko združenje Iskra Ljubljana", slug: "iskra-ljubljana", municipalityId: 61 })
@@ -71,7 +73,7 @@ export async function seedDemo(db: Db): Promise<boolean> {
     };
 
     const ids = Object.fromEntries(demoAccounts.list.map((a) => [a.role, addUser(a, a.role)])) as Record<string, string>;
-    const [nina, jan, sara] = moreVolunteers.map((volunteer) => addUser(volunteer, "volunteer"));
+    const [nina, jan, sara, eva] = moreVolunteers.map((volunteer) => addUser(volunteer, "volunteer"));
     seedDemoVolunteers(tx, {
       organizationId: org!.id,
       programId: learningHelp!.id,
@@ -80,10 +82,11 @@ export async function seedDemo(db: Db): Promise<boolean> {
         { userId: ids.volunteer!, status: "active", faculty: "Fakulteta za matematiko in fiziko", studyProgramme: "Pedagoška matematika", subjects: [{ subject: "math", gradeFrom: 4, gradeTo: 9 }, { subject: "physics", gradeFrom: 8, gradeTo: 9 }] },
         { userId: sara!, status: "active", faculty: "Filozofska fakulteta", studyProgramme: "Psihologija", subjects: [{ subject: "english", gradeFrom: 1, gradeTo: 9 }, { subject: "slovene", gradeFrom: 1, gradeTo: 6 }] },
         { userId: jan!, status: "training", faculty: "Filozofska fakulteta", studyProgramme: "Anglistika", subjects: [{ subject: "english", gradeFrom: 1, gradeTo: 9 }] },
+        { userId: eva!, status: "active", faculty: "Fakulteta za kemijo in kemijsko tehnologijo", studyProgramme: "Kemija", subjects: [{ subject: "chemistry", gradeFrom: 8, gradeTo: 9 }] },
         { userId: nina!, status: "applied", faculty: "Pedagoška fakulteta", studyProgramme: "Razredni pouk", subjects: [{ subject: "slovene", gradeFrom: 1, gradeTo: 5 }, { subject: "math", gradeFrom: 1, gradeTo: 5 }] },
       ],
     });
-    seedDemoChildren(tx, {
+    const seeded = seedDemoChildren(tx, {
       organizationId: org!.id,
       programId: learningHelp!.id,
       professionalId: ids.professional!,
@@ -93,6 +96,10 @@ export async function seedDemo(db: Db): Promise<boolean> {
       pinHash,
       childLinkToken: demoAccounts.childLinkToken,
     });
+    const tim = seeded.Tim!;
+    return { organizationId: org!.id, programId: learningHelp!.id, coordinatorId: ids.coordinator!, volunteerId: eva!, childId: tim.childId, childUserId: tim.userId, guardianId: tim.guardianId };
   });
+  // The lessons go through the lesson verbs' own helpers, which take the database itself.
+  db.transaction(() => seedDemoLessons(db, pair));
   return true;
 }

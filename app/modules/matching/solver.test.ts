@@ -25,23 +25,33 @@ const instanceArbitrary = fc
     density: fc.double({ min: 0, max: 1, noNaN: true }),
     seed: fc.integer(),
   })
-  .map(({ children, volunteers, density, seed }): MatchingInstance => {
-    const random = mulberry32(seed);
-    const pairs: PairTuple[] = [];
-    for (let i = 0; i < children.length; i++) {
-      for (let v = 0; v < volunteers.length; v++) {
-        if (random() >= density) continue;
-        // Ties (0, 1, repeated values) are where exactness bugs hide.
-        const roll = random();
-        pairs.push([i, v, roll < 0.15 ? 1 : roll < 0.25 ? 0 : roll < 0.4 ? 0.5 : random()]);
-      }
+  .map((shape) =>
+    // Ties (0, 1, repeated values) are where exactness bugs hide.
+    randomInstance(shape, (random) => {
+      const roll = random();
+      return roll < 0.15 ? 1 : roll < 0.25 ? 0 : roll < 0.4 ? 0.5 : random();
+    }),
+  );
+
+/** Children (their waiting days) and volunteers (their capacities) with a pair of each at `density`, scored by `score`. */
+function randomInstance(
+  { children, volunteers, density, seed }: { children: number[]; volunteers: number[]; density: number; seed: number },
+  score: (random: () => number) => number,
+): MatchingInstance & { pairs: PairTuple[] } {
+  const random = mulberry32(seed);
+  const pairs: PairTuple[] = [];
+  for (let i = 0; i < children.length; i++) {
+    for (let v = 0; v < volunteers.length; v++) {
+      if (random() >= density) continue;
+      pairs.push([i, v, score(random)]);
     }
-    return {
-      children: children.map((waitingDays, i) => ({ id: `c${i}`, waitingDays })),
-      volunteers: volunteers.map((capacity, v) => ({ id: `v${v}`, capacity })),
-      pairs,
-    };
-  });
+  }
+  return {
+    children: children.map((waitingDays, i) => ({ id: `c${i}`, waitingDays })),
+    volunteers: volunteers.map((capacity, v) => ({ id: `v${v}`, capacity })),
+    pairs,
+  };
+}
 
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
@@ -238,23 +248,13 @@ describe("matching solver: candidate arcs and the full pricing check", () => {
       candidates: fc.integer({ min: 1, max: 4 }),
       shuffle: fc.boolean(),
     })
-    .map(({ children, volunteers, density, seed, candidates, shuffle }) => {
-      const random = mulberry32(seed);
-      const pairs: PairTuple[] = [];
-      for (let i = 0; i < children.length; i++) {
-        for (let v = 0; v < volunteers.length; v++) {
-          if (random() >= density) continue;
-          const roll = random();
-          pairs.push([i, v, roll < 0.2 ? 1 : roll < 0.3 ? 0.5 : Math.round(random() * 100) / 100]);
-        }
-      }
+    .map(({ candidates, shuffle, ...shape }) => {
+      const instance = randomInstance(shape, (random) => {
+        const roll = random();
+        return roll < 0.2 ? 1 : roll < 0.3 ? 0.5 : Math.round(random() * 100) / 100;
+      });
       // Pairs not grouped by child take the sorting path of the graph build.
-      if (shuffle) pairs.reverse();
-      const instance: MatchingInstance = {
-        children: children.map((waitingDays, i) => ({ id: `c${i}`, waitingDays })),
-        volunteers: volunteers.map((capacity, v) => ({ id: `v${v}`, capacity })),
-        pairs,
-      };
+      if (shuffle) instance.pairs.reverse();
       return { instance, candidates };
     });
 

@@ -18,13 +18,13 @@ const feelings = ["good", "great", "great"] as const;
  * one cancelled because Tim was ill) and have the next weeks planned (with their reminders).
  */
 export function seedDemoLessons(
-  tx: Db,
+  db: Db,
   { organizationId, programId, coordinatorId, volunteerId, childId, childUserId, guardianId }: {
     organizationId: string; programId: string; coordinatorId: string; volunteerId: string; childId: string; childUserId: string; guardianId: string;
   },
 ) {
   const now = new Date();
-  const match = tx
+  const match = db
     .insert(matches)
     .values({
       organizationId, programId, childId, volunteerUserId: volunteerId, status: "active", score: 0.86, explanation: [],
@@ -37,7 +37,7 @@ export function seedDemoLessons(
   const first = DateTime.fromJSDate(now, { zone: LESSON_ZONE }).startOf("week").minus({ weeks: 4 }).set({ hour: 17 });
   const startLocal = first.toFormat("yyyy-MM-dd'T'HH:mm");
   const rrule = formatRule({ interval: 1, count: 12 });
-  const series = tx
+  const series = db
     .insert(lessonSeries)
     .values({ matchId: match.id, organizationId, rrule, startLocal, timeZone: LESSON_ZONE, durationMinutes: 45, status: "confirmed", proposedBy: volunteerId, decidedBy: guardianId, decidedAt: first.minus({ days: 3 }).toJSDate() })
     .returning()
@@ -46,7 +46,7 @@ export function seedDemoLessons(
   for (const [index, occurrence] of expandSeries({ startLocal, durationMinutes: 45, rrule }).entries()) {
     const past = occurrence.end < now;
     const cancelled = past && index === 1;
-    const lesson = tx
+    const lesson = db
       .insert(lessons)
       .values({
         matchId: match.id, seriesId: series.id, organizationId, scheduledStart: occurrence.start, scheduledEnd: occurrence.end,
@@ -56,13 +56,13 @@ export function seedDemoLessons(
       .returning()
       .get();
     if (!past) {
-      planReminders(tx, lesson, now);
+      planReminders(db, lesson, now);
       continue;
     }
     if (cancelled) continue;
-    completeLesson(tx, lesson, occurrence.end, now);
+    completeLesson(db, lesson, occurrence.end, now);
     const k = held++ % reports.length;
-    tx.insert(lessonReports).values({ lessonId: lesson.id, authorUserId: volunteerId, summary: reports[k]!, createdAt: occurrence.end }).run();
-    tx.insert(lessonFeedback).values({ lessonId: lesson.id, userId: childUserId, emoji: feelings[k]!, createdAt: occurrence.end }).run();
+    db.insert(lessonReports).values({ lessonId: lesson.id, authorUserId: volunteerId, summary: reports[k]!, createdAt: occurrence.end }).run();
+    db.insert(lessonFeedback).values({ lessonId: lesson.id, userId: childUserId, emoji: feelings[k]!, createdAt: occurrence.end }).run();
   }
 }

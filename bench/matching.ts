@@ -122,13 +122,22 @@ function generate(spec: GeneratedSpec): MatchingInstance {
   return { children, volunteers, pairs: samplePairs(random, 0, spec.children, spec.volunteers, spec.density) };
 }
 
-/** The incremental case: the same instance plus `count` new children with their pairs. */
-function withNewChildren(instance: MatchingInstance, count: number, density: number, seed: number): MatchingInstance {
+/**
+ * The incremental case: the same instance plus `count` new children with their pairs,
+ * each with a waiting time drawn from [0, maxWaitingDays).
+ */
+function withNewChildren(
+  instance: MatchingInstance,
+  count: number,
+  density: number,
+  seed: number,
+  maxWaitingDays: number,
+): MatchingInstance {
   const random = prng(seed);
   const first = instance.children.length;
   const children = [
     ...instance.children,
-    ...Array.from({ length: count }, (_, k) => ({ id: `new${k}`, waitingDays: Math.floor(random() * 730) })),
+    ...Array.from({ length: count }, (_, k) => ({ id: `new${k}`, waitingDays: Math.floor(random() * maxWaitingDays) })),
   ];
   const old = toPairColumns(instance.pairs);
   const added = samplePairs(random, first, first + count, instance.volunteers.length, density);
@@ -314,18 +323,37 @@ function report(name: string, instance: MatchingInstance, withHighs: boolean, so
   return result;
 }
 
-function reportIncremental(base: MatchingInstance, spec: GeneratedSpec, previous: ReturnType<typeof solve>) {
-  const changed = withNewChildren(base, INCREMENTAL_CHILDREN, spec.density, spec.seed + 1000);
+/**
+ * Two re-runs after 100 new children, each from the same previous result:
+ * - `incremental+100`: the new children have waited anything up to two years (like the
+ *   base instance), so most of them outrank children matched before and the marginal
+ *   waiting week rises: every slot price changes;
+ * - `incremental+100 referrals`: children referred since the last run (waiting under a
+ *   week), the usual re-run between two approvals.
+ */
+const INCREMENTAL_VARIANTS = [
+  { suffix: "", maxWaitingDays: 730 },
+  { suffix: " referrals", maxWaitingDays: 7 },
+];
+
+function reportIncremental(
+  base: MatchingInstance,
+  spec: GeneratedSpec,
+  previous: ReturnType<typeof solve>,
+  variant: (typeof INCREMENTAL_VARIANTS)[number],
+) {
+  const changed = withNewChildren(base, INCREMENTAL_CHILDREN, spec.density, spec.seed + 1000, variant.maxWaitingDays);
   const pairCount = toPairColumns(changed.pairs).child.length;
   // Every call warm-starts from the same previous result, as the app does per programme.
-  const warmTimed = timeCalls(runsFor(pairCount), () => solve(changed, { warmStart: previous }));
+  // As in the solver worker, which keeps each result's graph for the next run.
+  const warmTimed = timeCalls(runsFor(pairCount), () => solve(changed, { warmStart: previous, retainGraph: true }));
   const warm = warmTimed.result;
   // No HiGHS here (it cannot hold the 2 % instance): the reference is a cold solve.
   const coldTimed = timeCalls(runsFor(pairCount), () => solve(changed));
   const cold = coldTimed.result;
   console.log(
     JSON.stringify({
-      instance: `incremental+${INCREMENTAL_CHILDREN}`,
+      instance: `incremental+${INCREMENTAL_CHILDREN}${variant.suffix}`,
       children: changed.children.length,
       volunteers: changed.volunteers.length,
       pairs: pairCount,
@@ -365,7 +393,12 @@ async function main(): Promise<void> {
     const source: InstanceSource = { kind: "generated", spec };
     const instance = generate(spec);
     const result = report(spec.name, instance, withHighs, source);
-    if (spec === DEFAULT_SPECS[DEFAULT_SPECS.length - 1]) reportIncremental(instance, spec, result);
+    if (spec === DEFAULT_SPECS[DEFAULT_SPECS.length - 1]) {
+      // The previous run as the worker has it: the same optimum, with its graph kept.
+      const previous = solve(instance, { retainGraph: true });
+      if (previous.objective !== result.objective) throw new Error("matching bench: the solver is not deterministic");
+      for (const variant of INCREMENTAL_VARIANTS) reportIncremental(instance, spec, previous, variant);
+    }
   }
 }
 

@@ -30,7 +30,8 @@ export function listWaitingChildren({ ctx, organizationId }: { ctx: Ctx; organiz
     })
     .from(children)
     .where(and(eq(children.organizationId, organizationId), eq(children.status, "waiting")))
-    .orderBy(asc(children.waitingSince))
+    // Oldest first, and stable: a re-run after new referrals extends the previous instance.
+    .orderBy(asc(children.waitingSince), asc(children.id))
     .all();
   if (waiting.length === 0) return [];
   const ids = waiting.map((c) => c.id);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
 import { matches, users, volunteerProfiles, type Program } from "../../../db/schema";
 import { listWaitingChildren } from "../children/matching-input.server";
 import { distanceKm } from "../core/municipalities.server";
@@ -39,6 +39,8 @@ export function buildCandidates(ctx: Ctx, program: Pick<Program, "id" | "organiz
     .from(volunteerProfiles)
     .innerJoin(users, eq(users.id, volunteerProfiles.userId))
     .where(and(eq(volunteerProfiles.programId, full.id), eq(volunteerProfiles.status, "active")))
+    // A stable order: the solver worker reuses the previous run's graph when the instance extends it.
+    .orderBy(asc(volunteerProfiles.userId))
     .all();
   const load = new Map<string, number>();
   for (const m of taken) load.set(m.volunteerUserId, (load.get(m.volunteerUserId) ?? 0) + 1);

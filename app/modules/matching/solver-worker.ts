@@ -7,7 +7,11 @@
  * One worker lives as long as the process and is reused: starting one costs more than
  * solving a programme's instance (under tsx, about a second to load the TypeScript).
  * Solves queue on it one at a time; it does not keep the process alive while idle.
- * Typed arrays travel by structured clone; the result's arrays are transferred back.
+ * Typed arrays travel by structured clone, both ways.
+ *
+ * The worker keeps its last few results with their graphs (`retainGraph`). A warm start
+ * arrives as a copy of a result's state; when the worker still holds that result (same
+ * `serial`), it starts from its own, so only the pairs it has not seen are read again.
  */
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -115,18 +119,24 @@ function isWorkerOfOurs(data: unknown): boolean {
   return typeof data === "object" && data !== null && (data as { marker?: string }).marker === MARKER;
 }
 
+/** Results the worker keeps for warm starts (one per recently solved programme, about). */
+const KEPT_RESULTS = 4;
+
 if (!isMainThread && parentPort && isWorkerOfOurs(workerData)) {
   const port = parentPort;
+  const kept = new Map<string, MatchingResult>();
   port.on("message", (request: WorkerRequest) => {
     try {
-      const result = solve(request.instance, { warmStart: request.warmStart });
+      const serial = request.warmStart?.serial;
+      const own = serial === undefined ? undefined : kept.get(serial);
+      const result = solve(request.instance, { warmStart: own ?? request.warmStart, retainGraph: true });
+      if (result.state.serial !== undefined) kept.set(result.state.serial, result);
+      for (const oldest of kept.keys()) {
+        if (kept.size <= KEPT_RESULTS) break;
+        kept.delete(oldest);
+      }
       const reply: WorkerReply = { id: request.id, ok: true, result };
-      port.postMessage(reply, [
-        result.assignment.buffer,
-        result.state.slotStart.buffer,
-        result.state.slotPrice.buffer,
-        result.state.childSlot.buffer,
-      ] as ArrayBuffer[]);
+      port.postMessage(reply);
     } catch (error) {
       const reply: WorkerReply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
       port.postMessage(reply);

@@ -442,6 +442,159 @@ describe("matching solver: warm start", () => {
     expect(warm.objective).toBe(highsObjective(highs, after));
   });
 
+  /** The instance plus children appended after it, each with a pair to about 60 % of the volunteers. */
+  function withAppendedChildren(instance: MatchingInstance & { pairs: PairTuple[] }, waiting: number[], seed: number) {
+    const random = mulberry32(seed);
+    const tuples: PairTuple[] = [...instance.pairs];
+    const first = instance.children.length;
+    waiting.forEach((_, k) => {
+      for (let v = 0; v < instance.volunteers.length; v++) {
+        if (random() < 0.6) tuples.push([first + k, v, random() < 0.3 ? 1 : Math.round(random() * 100) / 100]);
+      }
+    });
+    return {
+      children: [...instance.children, ...waiting.map((waitingDays, k) => ({ id: `new${k}`, waitingDays }))],
+      volunteers: instance.volunteers,
+      pairs: tuples,
+    };
+  }
+
+  it("with the previous graph kept, reads only the new children's pairs and still equals the cold optimum and HiGHS", () => {
+    fc.assert(
+      // Instances with pairs: the kept graph has something to reuse.
+      fc.property(
+        instanceArbitrary.filter((i) => i.pairs.length > 0),
+        fc.array(fc.integer({ min: 0, max: 120 }), { maxLength: 4 }),
+        fc.integer(),
+        (instance, waiting, seed) => {
+          const previous = solve(instance, { retainGraph: true });
+          const changed = withAppendedChildren(instance, waiting, seed);
+          const warm = solve(changed, { warmStart: previous, retainGraph: true });
+          expect(warm.stats.reusedPairs).toBe(instance.pairs.length);
+          expect(audit(changed, warm)).toEqual(highsLexicographic(highs, changed));
+          expect(warm.objective).toBe(solve(changed).objective);
+          expect(warm.objective).toBe(highsObjective(highs, changed));
+          // And again from that result: its own graph was kept too.
+          const again = solve(changed, { warmStart: warm });
+          expect(again.stats.reusedPairs).toBe(changed.pairs.length);
+          expect(again.objective).toBe(warm.objective);
+        },
+      ),
+      { numRuns: 150, seed: 41 },
+    );
+  });
+
+  it("sees pairs the caller changed in place after the kept solve", () => {
+    /** A pair whose child has no pair with some volunteer, or -1. */
+    const repointable = (pairs: readonly PairTuple[], volunteers: number) =>
+      pairs.findIndex(([child]) => pairs.filter(([other]) => other === child).length < volunteers);
+    const instance = fc.sample(
+      instanceArbitrary.filter((i) => i.pairs.length >= 4 && repointable(i.pairs, i.volunteers.length) >= 0),
+      { numRuns: 1, seed: 8 },
+    )[0];
+    const pairs = toPairColumns(instance.pairs);
+    const columns = { ...instance, pairs };
+    const previous = solve(columns, { retainGraph: true });
+    // Rescore every matched pair, in the same arrays.
+    for (let p = 0; p < pairs.score.length; p++) {
+      if (previous.assignment[pairs.child[p]] === pairs.volunteer[p]) pairs.score[p] = 1 - pairs.score[p];
+    }
+    const rescored = solve(columns, { warmStart: previous, retainGraph: true });
+    expect(rescored.stats.reusedPairs).toBe(0);
+    expect(rescored.objective).toBe(solve(columns).objective);
+    expect(rescored.objective).toBe(highsObjective(highs, columns));
+    // Re-point one pair to a volunteer its child had no pair with, in the same arrays.
+    const p = repointable(instance.pairs, instance.volunteers.length);
+    const taken = new Set(instance.pairs.filter(([child]) => child === pairs.child[p]).map(([, v]) => v));
+    pairs.volunteer[p] = instance.volunteers.findIndex((_, v) => !taken.has(v));
+    const repointed = solve(columns, { warmStart: rescored });
+    expect(repointed.stats.reusedPairs).toBe(0);
+    audit(columns, repointed);
+    expect(repointed.objective).toBe(solve(columns).objective);
+    expect(repointed.objective).toBe(highsObjective(highs, columns));
+  });
+
+  it("leaves new referrals who outrank nobody unmatched without a search", () => {
+    const nVolunteers = 60;
+    const build = (nChildren: number, referrals: number) => {
+      const pairs: PairTuple[] = [];
+      for (let i = 0; i < nChildren + referrals; i++) {
+        const r = mulberry32(500 + i);
+        for (let v = 0; v < nVolunteers; v++) if (r() < 0.15) pairs.push([i, v, Math.round(r() * 10_000) / 10_000]);
+      }
+      return {
+        children: Array.from({ length: nChildren + referrals }, (_, i) => ({
+          id: `c${i}`,
+          // Everyone waited at least two weeks; referrals arrived this week.
+          waitingDays: i < nChildren ? 14 + Math.floor(mulberry32(3 + i)() * 300) : i % 7,
+        })),
+        volunteers: Array.from({ length: nVolunteers }, (_, v) => ({
+          id: `v${v}`,
+          capacity: 1 + (v % 3),
+        })),
+        pairs,
+      };
+    };
+    const before = build(200, 0);
+    const after = build(200, 30);
+    const previous = solve(before, { retainGraph: true });
+    expect(previous.matched).toBe(120); // every slot is taken: the referrals outrank nobody
+    const warm = solve(after, { warmStart: previous, retainGraph: true });
+    expect(warm.stats).toMatchObject({
+      warm: true,
+      repaired: true,
+      phases: 0,
+      forwardBids: 0,
+      reverseBids: 0,
+    });
+    expect(warm.stats.reusedPairs).toBe(before.pairs.length);
+    expect(Array.from(warm.assignment.slice(200))).toEqual(new Array(30).fill(-1));
+    expect(audit(after, warm)).toEqual(highsLexicographic(highs, after));
+    expect(warm.objective).toBe(solve(after).objective);
+    // Without the kept graph the same shortcut applies, only the pairs are read again.
+    const unkept = solve(after, { warmStart: solve(before) });
+    expect(unkept.stats).toMatchObject({
+      repaired: true,
+      phases: 0,
+      reusedPairs: 0,
+    });
+    expect(unkept.objective).toBe(warm.objective);
+  });
+
+  it("keeps the optimum without a search when approved matches leave with their slots", () => {
+    const build = (leaving: Set<number>, assignment: Int32Array | null) => {
+      const nVolunteers = 40;
+      const capacity = Array.from({ length: nVolunteers }, (_, v) => 1 + (v % 3));
+      if (assignment) leaving.forEach((i) => capacity[assignment[i]]--);
+      const index = new Map<number, number>();
+      for (let i = 0; i < 150; i++) if (!leaving.has(i)) index.set(i, index.size);
+      const pairs: PairTuple[] = [];
+      for (let i = 0; i < 150; i++) {
+        const r = mulberry32(900 + i);
+        for (let v = 0; v < nVolunteers; v++) {
+          const score = Math.round(r() * 10_000) / 10_000;
+          if (r() < 0.2 && index.has(i)) pairs.push([index.get(i)!, v, score]);
+        }
+      }
+      return {
+        children: [...index.keys()].map((i) => ({ id: `c${i}`, waitingDays: Math.floor(mulberry32(40 + i)() * 300) })),
+        volunteers: capacity.map((c, v) => ({ id: `v${v}`, capacity: c })),
+        pairs,
+      };
+    };
+    const before = build(new Set(), null);
+    const previous = solve(before);
+    // Coordinators approved every fifth matched child: each leaves the list, its volunteer has a slot less.
+    const matched = [...previous.assignment.keys()].filter((i) => previous.assignment[i] >= 0);
+    const approved = new Set(matched.filter((_, k) => k % 5 === 0));
+    const after = build(approved, previous.assignment);
+    const warm = solve(after, { warmStart: previous });
+    expect(warm.stats).toMatchObject({ warm: true, repaired: true, phases: 0, forwardBids: 0, reverseBids: 0 });
+    expect(warm.matched).toBe(previous.matched - approved.size);
+    expect(audit(after, warm)).toEqual(highsLexicographic(highs, after));
+    expect(warm.objective).toBe(solve(after).objective);
+  });
+
   it("is a no-op when nothing changed", () => {
     const instance = fc.sample(instanceArbitrary, { numRuns: 1, seed: 3 })[0];
     const first = solve(instance);
@@ -460,6 +613,29 @@ describe("matching solver: worker thread", () => {
     expect(Array.from(inWorker.assignment)).toEqual(Array.from(direct.assignment));
     const warm = await solveInWorker(instance, { warmStart: inWorker });
     expect(warm.objective).toBe(direct.objective);
+  });
+
+  it("keeps its results' graphs and reuses them for the next warm start", async () => {
+    const instance = fc.sample(
+      instanceArbitrary.filter((i) => i.pairs.length > 0),
+      { numRuns: 1, seed: 6 },
+    )[0];
+    const first = await solveInWorker(instance);
+    expect(first.state.serial).toEqual(expect.any(String));
+    const changed = {
+      ...instance,
+      children: [...instance.children, { id: "late", waitingDays: 200 }],
+      pairs: [...instance.pairs, ...instance.volunteers.map((_, v): PairTuple => [instance.children.length, v, 0.5])],
+    };
+    const warm = await solveInWorker(changed, { warmStart: first });
+    expect(warm.stats.reusedPairs).toBe(instance.pairs.length);
+    expect(warm.objective).toBe(solve(changed).objective);
+    // A state the worker does not hold (made on this thread) is used as it is.
+    const elsewhere = await solveInWorker(changed, {
+      warmStart: solve(instance, { retainGraph: true }),
+    });
+    expect(elsewhere.stats.reusedPairs).toBe(0);
+    expect(elsewhere.objective).toBe(warm.objective);
   });
 
   it("reports solver errors as a rejected promise", async () => {

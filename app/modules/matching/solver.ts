@@ -50,10 +50,15 @@
  * schedule only has to settle the scores.
  *
  * Warm start: prices and holdings of the previous result are carried over by
- * child and volunteer id, so children and volunteers may come and go. New children
- * are inserted by shortest augmenting paths on the previous duals (searched backwards
- * from the path ends, see repairPending); when the full gap check does not then prove
- * optimality, or the searches exceed their budget, the solve starts cold.
+ * child and volunteer id, so children and volunteers may come and go. A new child
+ * whom no pair lets gain anything at the carried prices (a referral who has waited
+ * less than everyone matched) stays unmatched without a search; when nobody else has
+ * to be placed, one exact gap pass over all pairs proves the carried state optimal.
+ * Other new children are inserted by shortest augmenting paths on the previous duals
+ * (searched backwards from the path ends, see repairPending); when the full gap check
+ * does not then prove optimality, or the searches exceed their budget, the solve
+ * starts cold. With `retainGraph`, a result keeps its graph, and a solve warm-started
+ * from it only compares the pairs it knows (extendFullGraph) and reads the new ones.
  */
 
 /** Score resolution: scores are compared in units of 1e-4 (the scoring module rounds to 4 decimals). */
@@ -116,6 +121,12 @@ export interface WarmStartState {
   slotPrice: Float64Array;
   /** Slot held by each child, -1 when unmatched. */
   childSlot: Int32Array;
+  /**
+   * Which solve produced this state (a random UUID). A worker that still holds the result
+   * recognises a copy of its state by it and reuses the graph it kept. Only speed depends
+   * on it: whatever is reused is checked against the new instance.
+   */
+  serial?: string;
 }
 
 export interface MatchingResult {
@@ -136,6 +147,8 @@ export interface MatchingResult {
     repaired: boolean;
     /** Cold auctions run on the candidate arcs (more than 1 when the full check added arcs). */
     rounds: number;
+    /** Pairs known from the previous solve's kept graph (only compared, not read again). */
+    reusedPairs: number;
   };
 }
 
@@ -147,6 +160,12 @@ export interface SolveOptions {
    * Tests use small values to exercise that.
    */
   candidates?: number;
+  /**
+   * Keep this solve's graph with its result, so that a later solve warm-started from the
+   * result re-reads only the pairs it does not know yet (the solver worker does). Costs
+   * memory while the result lives: about 8 bytes per pair.
+   */
+  retainGraph?: boolean;
 }
 
 export function waitingPriority(waitingDays: number): number {
@@ -1285,16 +1304,31 @@ function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: Warm
   if (oldVolunteer.size !== previous.volunteerIds.length || oldChild.size !== previous.childIds.length) {
     throw new RangeError("warm start: ids must be unique");
   }
+  // Which old children are still here: their slots are kept first when a volunteer has
+  // fewer slots now (an approved match takes a child off the list and a slot off its
+  // volunteer: the pair leaves together and the rest of the optimum stays optimal).
+  const stays = new Uint8Array(previous.childIds.length);
+  for (const child of instance.children) {
+    const old = oldChild.get(child.id);
+    if (old !== undefined) stays[old] = 1;
+  }
+  const holder = new Int32Array(previous.slotPrice.length).fill(-1);
+  previous.childSlot.forEach((slot, child) => {
+    if (slot >= 0) holder[slot] = child;
+  });
+  const rank = (slot: number) => (holder[slot] < 0 ? 1 : stays[holder[slot]] === 1 ? 0 : 2);
   // Old slot -> new slot, so held slots can be translated as well.
   const slotMap = new Int32Array(previous.slotPrice.length).fill(-1);
   for (let v = 0; v < g.nVolunteers; v++) {
     const old = oldVolunteer.get(instance.volunteers[v].id);
     if (old === undefined) continue;
-    const oldStart = previous.slotStart[old];
-    const kept = Math.min(previous.slotStart[old + 1] - oldStart, g.slotStart[v + 1] - g.slotStart[v]);
+    const oldSlots: number[] = [];
+    for (let s = previous.slotStart[old]; s < previous.slotStart[old + 1]; s++) oldSlots.push(s);
+    oldSlots.sort((a, b) => rank(a) - rank(b) || a - b);
+    const kept = Math.min(oldSlots.length, g.slotStart[v + 1] - g.slotStart[v]);
     for (let k = 0; k < kept; k++) {
-      slotMap[oldStart + k] = g.slotStart[v] + k;
-      auction.slotPrice[g.slotStart[v] + k] = previous.slotPrice[oldStart + k];
+      slotMap[oldSlots[k]] = g.slotStart[v] + k;
+      auction.slotPrice[g.slotStart[v] + k] = previous.slotPrice[oldSlots[k]];
     }
   }
   // New children, and children whose slot is gone, start without a holding.
@@ -1449,13 +1483,219 @@ function priorityStart(g: FullGraph): StartState {
   return { slotPrice, childSlot };
 }
 
+/**
+ * A child without a holding (new, or its pair is gone) whose every pair is worth at most
+ * the carried price of that volunteer's cheapest slot gains nothing from any slot: with
+ * dual 0 it satisfies complementary slackness unmatched, so it stays unmatched without a
+ * search (typically a new referral, who has waited less than everyone matched). Checks all
+ * its pairs, not only candidates. Returns how many children still wait to be inserted.
+ */
+function settleWorthless(full: FullGraph, start: StartState): number {
+  const { nChildren, childStart, arcVolunteer, arcScore, base } = full;
+  let lowest: Float64Array | null = null;
+  let waiting = 0;
+  for (let i = 0; i < nChildren; i++) {
+    if (start.childSlot[i] !== UNASSIGNED) continue;
+    lowest ??= lowestPrices(full, start.slotPrice);
+    let gains = false;
+    for (let arc = childStart[i]; arc < childStart[i + 1] && !gains; arc++) {
+      gains = base[i] + arcScore[arc] * PRICE_SCALE > lowest[arcVolunteer[arc]];
+    }
+    if (gains) waiting++;
+    else start.childSlot[i] = OUTSIDE;
+  }
+  return waiting;
+}
+
+/**
+ * The carried state as the result, when every child holds a slot or stays unmatched and
+ * the exact duality gap on the whole instance (children's side: slot prices as carried,
+ * each child's dual its best value over all its pairs) proves it optimal; null otherwise
+ * (a held pair is gone, a slot came free with a price, a price no longer fits).
+ */
+function carriedResult(
+  instance: MatchingInstance,
+  pairs: PairColumns,
+  full: FullGraph,
+  start: StartState,
+  reusedPairs: number,
+): MatchingResult | null {
+  const { nChildren, childStart, arcVolunteer, arcScore, arcPair, base, slotVolunteer, nSlots } = full;
+  const { slotPrice, childSlot } = start;
+  const lowest = lowestPrices(full, slotPrice);
+  const assignment = new Int32Array(nChildren).fill(-1);
+  const owned = new Uint8Array(nSlots);
+  let gap = 0;
+  let objective = 0;
+  let matched = 0;
+  let totalScore = 0;
+  for (let i = 0; i < nChildren; i++) {
+    const slot = childSlot[i];
+    const held = slot >= 0 ? slotVolunteer[slot] : -1;
+    let best = 0;
+    let heldArc = -1;
+    for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
+      const v = arcVolunteer[arc];
+      const reduced = base[i] + arcScore[arc] * PRICE_SCALE - lowest[v];
+      if (reduced > best) best = reduced;
+      if (v === held) heldArc = arc;
+    }
+    if (held < 0) {
+      gap += best;
+      continue;
+    }
+    if (heldArc < 0 || owned[slot] === 1) return null;
+    owned[slot] = 1;
+    const value = base[i] + arcScore[heldArc] * PRICE_SCALE;
+    gap += best - (value - slotPrice[slot]);
+    assignment[i] = held;
+    matched++;
+    objective += value / PRICE_SCALE; // exact: PRICE_SCALE is a power of two
+    totalScore += pairs.score[arcPair === null ? heldArc : arcPair[heldArc]];
+  }
+  for (let s = 0; s < nSlots; s++) if (owned[s] === 0) gap += slotPrice[s];
+  if (!(gap < PRICE_SCALE)) return null;
+  const state: WarmStartState = {
+    childIds: instance.children.map((c) => c.id),
+    volunteerIds: instance.volunteers.map((v) => v.id),
+    slotStart: full.slotStart,
+    slotPrice,
+    childSlot: childSlot.map((slot) => (slot >= 0 ? slot : OUTSIDE)),
+    serial: crypto.randomUUID(),
+  };
+  const stats = {
+    phases: 0,
+    forwardBids: 0,
+    reverseBids: 0,
+    warm: true,
+    repaired: true,
+    rounds: 0,
+    reusedPairs,
+  };
+  return { assignment, objective, matched, totalScore, state, stats };
+}
+
+/**
+ * The graph of a solve, kept with its result's state so that the next solve from that
+ * state can skip re-reading the pairs it already knows. Its volunteer column is our own
+ * copy (the solve used the caller's column in place, which the caller may reuse and
+ * change), so a changed pair is always seen and the caller's arrays are not kept alive.
+ */
+interface RetainedGraph {
+  full: FullGraph;
+  childIds: readonly string[];
+  volunteerIds: readonly string[];
+}
+
+const retainedGraphs = new WeakMap<WarmStartState, RetainedGraph>();
+
+/** Keeps the graph with the result (when its arcs are the pairs in place, the usual case). */
+function retain(result: MatchingResult, full: FullGraph, pairs: PairColumns): void {
+  if (full.arcPair === null) {
+    retainedGraphs.set(result.state, {
+      full: { ...full, arcVolunteer: pairs.volunteer.slice(0, full.nArcs) },
+      childIds: result.state.childIds,
+      volunteerIds: result.state.volunteerIds,
+    });
+  }
+}
+
+function sameInt32(a: Int32Array, b: Int32Array, length: number): boolean {
+  const bytes = length * Int32Array.BYTES_PER_ELEMENT;
+  return Buffer.from(a.buffer, a.byteOffset, bytes).equals(Buffer.from(b.buffer, b.byteOffset, bytes));
+}
+
+/**
+ * The graph of an instance that EXTENDS the kept one: the same volunteers with the same
+ * capacities, the same children first (same ids, same waiting week), their pairs first and
+ * unchanged (after quantisation), then new children with their pairs, grouped by child.
+ * Only the new pairs are read in full; the known ones are compared (bytes, then one pass
+ * over the scores). Returns null for anything else, including any invalid input, so the
+ * full build then decides (and reports errors the same way).
+ */
+function extendFullGraph(kept: RetainedGraph, instance: MatchingInstance, pairs: PairColumns): FullGraph | null {
+  const old = kept.full;
+  const n = instance.children.length;
+  const m = instance.volunteers.length;
+  const known = old.nChildren;
+  const knownArcs = old.nArcs;
+  const nPairs = pairs.child.length;
+  if (m !== old.nVolunteers || n < known || n > MAX_CHILDREN) return null;
+  if (nPairs < knownArcs || pairs.volunteer.length !== nPairs || pairs.score.length !== nPairs) return null;
+  for (let v = 0; v < m; v++) {
+    const volunteer = instance.volunteers[v];
+    if (volunteer.id !== kept.volunteerIds[v] || volunteer.capacity !== old.slotStart[v + 1] - old.slotStart[v])
+      return null;
+  }
+  const priority = new Int32Array(n);
+  const base = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const child = instance.children[i];
+    if (!Number.isFinite(child.waitingDays) || child.waitingDays < 0) return null;
+    priority[i] = waitingPriority(child.waitingDays);
+    if (i < known && (child.id !== kept.childIds[i] || priority[i] !== old.priority[i])) return null;
+    base[i] = PRIORITY_UNIT * priority[i] * PRICE_SCALE;
+  }
+  if (!sameInt32(pairs.volunteer, old.arcVolunteer, knownArcs)) return null;
+  const { child: pairChild, volunteer: pairVolunteer, score: pairScore } = pairs;
+  const arcScore = new Int32Array(nPairs);
+  arcScore.set(old.arcScore.subarray(0, knownArcs));
+  for (let i = 0; i < known; i++) {
+    for (let p = old.childStart[i]; p < old.childStart[i + 1]; p++) {
+      const score = pairScore[p];
+      if (pairChild[p] !== i || !(score >= 0 && score <= 1) || Math.round(score * SCORE_UNITS) !== arcScore[p])
+        return null;
+    }
+  }
+  const childStart = new Int32Array(n + 1);
+  childStart.set(old.childStart);
+  const lastSeenBy = new Int32Array(m).fill(-1);
+  let previousChild = known;
+  for (let p = knownArcs; p < nPairs; p++) {
+    const i = pairChild[p];
+    const v = pairVolunteer[p];
+    const score = pairScore[p];
+    if (!(i >= previousChild && i < n && v >= 0 && v < m && score >= 0 && score <= 1)) return null;
+    if (lastSeenBy[v] === i) return null;
+    previousChild = i;
+    lastSeenBy[v] = i;
+    childStart[i + 1]++;
+    arcScore[p] = Math.round(score * SCORE_UNITS);
+  }
+  for (let i = known; i < n; i++) childStart[i + 1] += childStart[i];
+  return {
+    nChildren: n,
+    nVolunteers: m,
+    nSlots: old.nSlots,
+    nArcs: nPairs,
+    childStart,
+    arcVolunteer: pairVolunteer,
+    arcScore,
+    arcPair: null,
+    slotStart: old.slotStart,
+    slotVolunteer: old.slotVolunteer,
+    priority,
+    base,
+  };
+}
+
+/** carryWarmStart for an extended instance: the same slots, the known children first. */
+function carryExtended(g: FullGraph, previous: WarmStartState): StartState {
+  const childSlot = new Int32Array(g.nChildren).fill(UNASSIGNED);
+  childSlot.set(previous.childSlot);
+  return { slotPrice: previous.slotPrice.slice(), childSlot };
+}
+
 function extractWarmState(previous: MatchingResult | WarmStartState): WarmStartState {
   return "state" in previous ? previous.state : previous;
 }
 
 export function solve(instance: MatchingInstance, options: SolveOptions = {}): MatchingResult {
   const pairs = toPairColumns(instance.pairs);
-  const full = buildFullGraph(instance, pairs);
+  const previous = options.warmStart === undefined ? null : extractWarmState(options.warmStart);
+  const kept = previous === null ? undefined : retainedGraphs.get(previous);
+  const extended = kept === undefined ? null : extendFullGraph(kept, instance, pairs);
+  const full = extended ?? buildFullGraph(instance, pairs);
   const warm = options.warmStart !== undefined;
   const candidates = Math.max(1, Math.floor(options.candidates ?? CANDIDATES));
   let repaired = false;
@@ -1467,12 +1707,20 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // Insert new children (and children whose pair is gone) by shortest augmenting paths
     // from the previous prices, on the candidate arcs at those prices. That suffices when
     // the exact gap on the full instance proves optimality; otherwise start cold.
-    const start = carryWarmStart(full, instance, extractWarmState(options.warmStart!));
-    let waiting = 0;
-    for (let i = 0; i < full.nChildren; i++) if (start.childSlot[i] === UNASSIGNED) waiting++;
+    const start = extended !== null ? carryExtended(full, previous!) : carryWarmStart(full, instance, previous!);
+    const waiting = settleWorthless(full, start);
+    if (waiting === 0) {
+      // Nobody has to be inserted: when the carried state is still optimal on the whole
+      // instance (exact gap), it is the result; no auction graph is needed.
+      const carried = carriedResult(instance, pairs, full, start, extended === null ? 0 : kept!.full.nArcs);
+      if (carried !== null) {
+        if (options.retainGraph) retain(carried, full, pairs);
+        return carried;
+      }
+    }
     // One insertion can explore most of the candidate arcs: beyond a few dozen
     // insertions a cold solve costs less (skip the warm attempt altogether).
-    if (waiting <= REPAIR_MAX_WAITING) {
+    if (waiting > 0 && waiting <= REPAIR_MAX_WAITING) {
       const chosen = new Uint8Array(full.nArcs);
       selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
       g = buildCandidateGraph(full, chosen);
@@ -1514,7 +1762,16 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
       if (check.added === 0) throw new Error(`matching solver: duality gap ${check.gap} on the full instance`);
     }
   }
-  return finish(instance, pairs, g!, auction!, { phases, warm, repaired, rounds });
+  const reusedPairs = extended === null ? 0 : kept!.full.nArcs;
+  const result = finish(instance, pairs, g!, auction!, {
+    phases,
+    warm,
+    repaired,
+    rounds,
+    reusedPairs,
+  });
+  if (options.retainGraph) retain(result, full, pairs);
+  return result;
 }
 
 /**
@@ -1550,7 +1807,13 @@ function finish(
   pairs: PairColumns,
   g: Graph,
   auction: Auction,
-  figures: { phases: number; warm: boolean; repaired: boolean; rounds: number },
+  figures: {
+    phases: number;
+    warm: boolean;
+    repaired: boolean;
+    rounds: number;
+    reusedPairs: number;
+  },
 ): MatchingResult {
   const assignment = new Int32Array(g.nChildren).fill(-1);
   let objective = 0;
@@ -1580,6 +1843,7 @@ function finish(
       slotStart: g.slotStart,
       slotPrice: auction.slotPrice,
       childSlot: auction.childSlot,
+      serial: crypto.randomUUID(),
     },
     stats: {
       phases: figures.phases,
@@ -1588,6 +1852,7 @@ function finish(
       warm: figures.warm,
       repaired: figures.repaired,
       rounds: figures.rounds,
+      reusedPairs: figures.reusedPairs,
     },
   };
 }

@@ -289,8 +289,14 @@ const relativeGap = (reference: number, value: number): number =>
   reference === 0 ? Math.abs(value) : Math.abs(reference - value) / Math.abs(reference);
 const round = (x: number, digits = 1): number => Number(x.toFixed(digits));
 const peakRssMb = (): number => round(process.resourceUsage().maxRSS / 1024);
+/**
+ * Collects the previous measurement's garbage (`npm run bench:matching` runs node with
+ * --expose-gc), so one line's leftovers do not count in the next line's peak memory.
+ */
+const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 function report(name: string, instance: MatchingInstance, withHighs: boolean, source: InstanceSource) {
+  collectGarbage();
   const pairCount = toPairColumns(instance.pairs).child.length;
   const timed = timeCalls(runsFor(pairCount), () => solve(instance));
   const result = timed.result;
@@ -346,9 +352,11 @@ function reportIncremental(
   const pairCount = toPairColumns(changed.pairs).child.length;
   // Every call warm-starts from the same previous result, as the app does per programme.
   // As in the solver worker, which keeps each result's graph for the next run.
+  collectGarbage();
   const warmTimed = timeCalls(runsFor(pairCount), () => solve(changed, { warmStart: previous, retainGraph: true }));
   const warm = warmTimed.result;
   // No HiGHS here (it cannot hold the 2 % instance): the reference is a cold solve.
+  collectGarbage();
   const coldTimed = timeCalls(runsFor(pairCount), () => solve(changed));
   const cold = coldTimed.result;
   console.log(

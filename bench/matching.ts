@@ -12,7 +12,8 @@
  * WebAssembly and solves a tiny LP first, then `highs_ms` is the median of
  * `highs_runs` complete calls (model build included) with the fastest of the LP
  * methods tried (`highs_method`). When HiGHS fails, `highs_ms` is null and
- * `highs_status` says why.
+ * `highs_status` says why. `peak_rss_mb` is the process's peak so far; the garbage of
+ * the previous line is collected before each line.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -330,16 +331,81 @@ function report(name: string, instance: MatchingInstance, withHighs: boolean, so
 }
 
 /**
- * Two re-runs after 100 new children, each from the same previous result:
- * - `incremental+100`: the new children have waited anything up to two years (like the
+ * The re-run after coordinators approved `count` proposals and `count` children were
+ * referred: each approved child leaves the list with its pairs, its volunteer has one slot
+ * less, and the referrals (waiting under a week) are appended with their pairs.
+ */
+function withApprovalsAndReferrals(
+  instance: MatchingInstance,
+  previous: ReturnType<typeof solve>,
+  count: number,
+  density: number,
+  seed: number,
+): MatchingInstance {
+  const approved = new Uint8Array(instance.children.length);
+  const capacity = instance.volunteers.map((v) => v.capacity);
+  for (let i = 0, taken = 0; i < instance.children.length && taken < count; i += 7) {
+    if (previous.assignment[i] < 0) continue;
+    approved[i] = 1;
+    capacity[previous.assignment[i]]--;
+    taken++;
+  }
+  const newIndex = new Int32Array(instance.children.length);
+  const children: MatchingInstance["children"][number][] = [];
+  instance.children.forEach((child, i) => {
+    newIndex[i] = children.length;
+    if (!approved[i]) children.push(child);
+  });
+  const old = toPairColumns(instance.pairs);
+  let kept = 0;
+  for (let p = 0; p < old.child.length; p++) if (!approved[old.child[p]]) kept++;
+  const staying: PairColumns = {
+    child: new Int32Array(kept),
+    volunteer: new Int32Array(kept),
+    score: new Float64Array(kept),
+  };
+  for (let p = 0, q = 0; p < old.child.length; p++) {
+    if (approved[old.child[p]]) continue;
+    staying.child[q] = newIndex[old.child[p]];
+    staying.volunteer[q] = old.volunteer[p];
+    staying.score[q] = old.score[p];
+    q++;
+  }
+  const remaining: MatchingInstance = {
+    children,
+    volunteers: instance.volunteers.map((v, k) => ({ ...v, capacity: capacity[k] })),
+    pairs: staying,
+  };
+  return withNewChildren(remaining, count, density, seed, 7);
+}
+
+/**
+ * Three re-runs, each from the same previous result (kept as the solver worker keeps it):
+ * - `incremental+100`: 100 new children who have waited anything up to two years (like the
  *   base instance), so most of them outrank children matched before and the marginal
  *   waiting week rises: every slot price changes;
- * - `incremental+100 referrals`: children referred since the last run (waiting under a
- *   week), the usual re-run between two approvals.
+ * - `incremental+100 referrals`: 100 children referred since the last run (waiting under a
+ *   week), the usual re-run between two approvals;
+ * - `incremental+100 approvals+100 referrals`: 100 proposals approved (those children leave,
+ *   their volunteers have a slot less) and 100 children referred.
  */
-const INCREMENTAL_VARIANTS = [
-  { suffix: "", maxWaitingDays: 730 },
-  { suffix: " referrals", maxWaitingDays: 7 },
+const INCREMENTAL_VARIANTS: {
+  suffix: string;
+  change: (base: MatchingInstance, previous: ReturnType<typeof solve>, spec: GeneratedSpec) => MatchingInstance;
+}[] = [
+  {
+    suffix: "",
+    change: (base, _, spec) => withNewChildren(base, INCREMENTAL_CHILDREN, spec.density, spec.seed + 1000, 730),
+  },
+  {
+    suffix: " referrals",
+    change: (base, _, spec) => withNewChildren(base, INCREMENTAL_CHILDREN, spec.density, spec.seed + 1000, 7),
+  },
+  {
+    suffix: ` approvals+${INCREMENTAL_CHILDREN} referrals`,
+    change: (base, previous, spec) =>
+      withApprovalsAndReferrals(base, previous, INCREMENTAL_CHILDREN, spec.density, spec.seed + 2000),
+  },
 ];
 
 function reportIncremental(
@@ -348,10 +414,11 @@ function reportIncremental(
   previous: ReturnType<typeof solve>,
   variant: (typeof INCREMENTAL_VARIANTS)[number],
 ) {
-  const changed = withNewChildren(base, INCREMENTAL_CHILDREN, spec.density, spec.seed + 1000, variant.maxWaitingDays);
+  collectGarbage();
+  const changed = variant.change(base, previous, spec);
   const pairCount = toPairColumns(changed.pairs).child.length;
-  // Every call warm-starts from the same previous result, as the app does per programme.
-  // As in the solver worker, which keeps each result's graph for the next run.
+  // Every call warm-starts from the same previous result, as the app does per programme,
+  // and keeps its own graph, as the solver worker does.
   collectGarbage();
   const warmTimed = timeCalls(runsFor(pairCount), () => solve(changed, { warmStart: previous, retainGraph: true }));
   const warm = warmTimed.result;
@@ -379,6 +446,7 @@ function reportIncremental(
       solver_runs: warmTimed.runs,
       solver_first_ms: round(warmTimed.first),
       repaired: warm.stats.repaired,
+      reused_pairs: warm.stats.reusedPairs,
       highs_status: "not run (reference: cold solve)",
     }),
   );

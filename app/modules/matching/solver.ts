@@ -58,7 +58,7 @@
  * (searched backwards from the path ends, see repairPending); when the full gap check
  * does not then prove optimality, or the searches exceed their budget, the solve
  * starts cold. With `retainGraph`, a result keeps its graph, and a solve warm-started
- * from it only compares the pairs it knows (extendFullGraph) and reads the new ones.
+ * from it only compares the pairs it knows (reuseFullGraph) and reads the others.
  */
 
 /** Score resolution: scores are compared in units of 1e-4 (the scoring module rounds to 4 decimals). */
@@ -1585,6 +1585,8 @@ interface RetainedGraph {
   full: FullGraph;
   childIds: readonly string[];
   volunteerIds: readonly string[];
+  /** Child id -> index in the kept graph, made on first reuse. */
+  childIndex?: Map<string, number>;
 }
 
 const retainedGraphs = new WeakMap<WarmStartState, RetainedGraph>();
@@ -1600,86 +1602,115 @@ function retain(result: MatchingResult, full: FullGraph, pairs: PairColumns): vo
   }
 }
 
-function sameInt32(a: Int32Array, b: Int32Array, length: number): boolean {
-  const bytes = length * Int32Array.BYTES_PER_ELEMENT;
-  return Buffer.from(a.buffer, a.byteOffset, bytes).equals(Buffer.from(b.buffer, b.byteOffset, bytes));
-}
-
 /**
- * The graph of an instance that EXTENDS the kept one: the same volunteers with the same
- * capacities, the same children first (same ids, same waiting week), their pairs first and
- * unchanged (after quantisation), then new children with their pairs, grouped by child.
- * Only the new pairs are read in full; the known ones are compared (bytes, then one pass
- * over the scores). Returns null for anything else, including any invalid input, so the
- * full build then decides (and reports errors the same way).
+ * The graph of an instance, reusing the kept graph of a previous solve wherever it still
+ * holds: the volunteers must be the same (same ids, same order; capacities may change), the
+ * pairs grouped by child. A child known from the kept graph (same id, same waiting week)
+ * whose pairs are unchanged (same volunteers, same quantised scores: one comparing pass)
+ * takes its quantised scores from it; every other child's pairs are read and validated as
+ * in buildFullGraph. Returns null for anything else, including any invalid input, so the
+ * full build then decides (and reports errors the same way). `extends` is set when the
+ * instance only appends children to the kept one and keeps every capacity.
  */
-function extendFullGraph(kept: RetainedGraph, instance: MatchingInstance, pairs: PairColumns): FullGraph | null {
+function reuseFullGraph(
+  kept: RetainedGraph,
+  instance: MatchingInstance,
+  pairs: PairColumns,
+): { full: FullGraph; reused: number; extends: boolean } | null {
   const old = kept.full;
   const n = instance.children.length;
   const m = instance.volunteers.length;
-  const known = old.nChildren;
-  const knownArcs = old.nArcs;
   const nPairs = pairs.child.length;
-  if (m !== old.nVolunteers || n < known || n > MAX_CHILDREN) return null;
-  if (nPairs < knownArcs || pairs.volunteer.length !== nPairs || pairs.score.length !== nPairs) return null;
+  if (m !== old.nVolunteers || n > MAX_CHILDREN) return null;
+  if (pairs.volunteer.length !== nPairs || pairs.score.length !== nPairs) return null;
+  const slotStart = new Int32Array(m + 1);
+  let sameSlots = true;
   for (let v = 0; v < m; v++) {
     const volunteer = instance.volunteers[v];
-    if (volunteer.id !== kept.volunteerIds[v] || volunteer.capacity !== old.slotStart[v + 1] - old.slotStart[v])
-      return null;
+    if (volunteer.id !== kept.volunteerIds[v]) return null;
+    if (!Number.isInteger(volunteer.capacity) || volunteer.capacity < 0) return null;
+    slotStart[v + 1] = slotStart[v] + volunteer.capacity;
+    if (volunteer.capacity !== old.slotStart[v + 1] - old.slotStart[v]) sameSlots = false;
   }
+  kept.childIndex ??= new Map(kept.childIds.map((id, index) => [id, index]));
   const priority = new Int32Array(n);
   const base = new Float64Array(n);
+  const from = new Int32Array(n);
+  let appends = n >= old.nChildren;
   for (let i = 0; i < n; i++) {
     const child = instance.children[i];
     if (!Number.isFinite(child.waitingDays) || child.waitingDays < 0) return null;
     priority[i] = waitingPriority(child.waitingDays);
-    if (i < known && (child.id !== kept.childIds[i] || priority[i] !== old.priority[i])) return null;
     base[i] = PRIORITY_UNIT * priority[i] * PRICE_SCALE;
+    const known = kept.childIndex.get(child.id);
+    from[i] = known !== undefined && old.priority[known] === priority[i] ? known : -1;
+    if (i < old.nChildren && from[i] !== i) appends = false;
   }
-  if (!sameInt32(pairs.volunteer, old.arcVolunteer, knownArcs)) return null;
   const { child: pairChild, volunteer: pairVolunteer, score: pairScore } = pairs;
+  const childStart = new Int32Array(n + 1);
+  let previousChild = 0;
+  for (let p = 0; p < nPairs; p++) {
+    const i = pairChild[p];
+    if (!(i >= previousChild && i < n)) return null;
+    previousChild = i;
+    childStart[i + 1]++;
+  }
+  for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
   const arcScore = new Int32Array(nPairs);
-  arcScore.set(old.arcScore.subarray(0, knownArcs));
-  for (let i = 0; i < known; i++) {
-    for (let p = old.childStart[i]; p < old.childStart[i + 1]; p++) {
+  const lastSeenBy = new Int32Array(m).fill(-1);
+  let reused = 0;
+  for (let i = 0; i < n; i++) {
+    const first = childStart[i];
+    const count = childStart[i + 1] - first;
+    const known = from[i];
+    if (known >= 0 && old.childStart[known + 1] - old.childStart[known] === count) {
+      const oldFirst = old.childStart[known];
+      let same = true;
+      for (let k = 0; k < count && same; k++) {
+        const score = pairScore[first + k];
+        same =
+          pairVolunteer[first + k] === old.arcVolunteer[oldFirst + k] &&
+          score >= 0 &&
+          score <= 1 &&
+          Math.round(score * SCORE_UNITS) === old.arcScore[oldFirst + k];
+      }
+      if (same) {
+        arcScore.set(old.arcScore.subarray(oldFirst, oldFirst + count), first);
+        reused += count;
+        continue;
+      }
+    }
+    for (let p = first; p < first + count; p++) {
+      const v = pairVolunteer[p];
       const score = pairScore[p];
-      if (pairChild[p] !== i || !(score >= 0 && score <= 1) || Math.round(score * SCORE_UNITS) !== arcScore[p])
-        return null;
+      if (!(v >= 0 && v < m && score >= 0 && score <= 1) || lastSeenBy[v] === i) return null;
+      lastSeenBy[v] = i;
+      arcScore[p] = Math.round(score * SCORE_UNITS);
     }
   }
-  const childStart = new Int32Array(n + 1);
-  childStart.set(old.childStart);
-  const lastSeenBy = new Int32Array(m).fill(-1);
-  let previousChild = known;
-  for (let p = knownArcs; p < nPairs; p++) {
-    const i = pairChild[p];
-    const v = pairVolunteer[p];
-    const score = pairScore[p];
-    if (!(i >= previousChild && i < n && v >= 0 && v < m && score >= 0 && score <= 1)) return null;
-    if (lastSeenBy[v] === i) return null;
-    previousChild = i;
-    lastSeenBy[v] = i;
-    childStart[i + 1]++;
-    arcScore[p] = Math.round(score * SCORE_UNITS);
+  let slotVolunteer = old.slotVolunteer;
+  if (!sameSlots) {
+    slotVolunteer = new Int32Array(slotStart[m]);
+    for (let v = 0; v < m; v++) slotVolunteer.fill(v, slotStart[v], slotStart[v + 1]);
   }
-  for (let i = known; i < n; i++) childStart[i + 1] += childStart[i];
-  return {
+  const full: FullGraph = {
     nChildren: n,
     nVolunteers: m,
-    nSlots: old.nSlots,
+    nSlots: slotStart[m],
     nArcs: nPairs,
     childStart,
     arcVolunteer: pairVolunteer,
     arcScore,
     arcPair: null,
-    slotStart: old.slotStart,
-    slotVolunteer: old.slotVolunteer,
+    slotStart: sameSlots ? old.slotStart : slotStart,
+    slotVolunteer,
     priority,
     base,
   };
+  return { full, reused, extends: appends && sameSlots };
 }
 
-/** carryWarmStart for an extended instance: the same slots, the known children first. */
+/** carryWarmStart for an instance that only appends children: the same slots, the known children first. */
 function carryExtended(g: FullGraph, previous: WarmStartState): StartState {
   const childSlot = new Int32Array(g.nChildren).fill(UNASSIGNED);
   childSlot.set(previous.childSlot);
@@ -1694,8 +1725,9 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
   const pairs = toPairColumns(instance.pairs);
   const previous = options.warmStart === undefined ? null : extractWarmState(options.warmStart);
   const kept = previous === null ? undefined : retainedGraphs.get(previous);
-  const extended = kept === undefined ? null : extendFullGraph(kept, instance, pairs);
-  const full = extended ?? buildFullGraph(instance, pairs);
+  const reuse = kept === undefined ? null : reuseFullGraph(kept, instance, pairs);
+  const full = reuse?.full ?? buildFullGraph(instance, pairs);
+  const reusedPairs = reuse?.reused ?? 0;
   const warm = options.warmStart !== undefined;
   const candidates = Math.max(1, Math.floor(options.candidates ?? CANDIDATES));
   let repaired = false;
@@ -1707,12 +1739,12 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // Insert new children (and children whose pair is gone) by shortest augmenting paths
     // from the previous prices, on the candidate arcs at those prices. That suffices when
     // the exact gap on the full instance proves optimality; otherwise start cold.
-    const start = extended !== null ? carryExtended(full, previous!) : carryWarmStart(full, instance, previous!);
+    const start = reuse?.extends ? carryExtended(full, previous!) : carryWarmStart(full, instance, previous!);
     const waiting = settleWorthless(full, start);
     if (waiting === 0) {
       // Nobody has to be inserted: when the carried state is still optimal on the whole
       // instance (exact gap), it is the result; no auction graph is needed.
-      const carried = carriedResult(instance, pairs, full, start, extended === null ? 0 : kept!.full.nArcs);
+      const carried = carriedResult(instance, pairs, full, start, reusedPairs);
       if (carried !== null) {
         if (options.retainGraph) retain(carried, full, pairs);
         return carried;
@@ -1762,7 +1794,6 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
       if (check.added === 0) throw new Error(`matching solver: duality gap ${check.gap} on the full instance`);
     }
   }
-  const reusedPairs = extended === null ? 0 : kept!.full.nArcs;
   const result = finish(instance, pairs, g!, auction!, {
     phases,
     warm,

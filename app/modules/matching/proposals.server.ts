@@ -33,8 +33,21 @@ export async function proposeMatches({ ctx, programId }: { ctx: Ctx; programId: 
   const candidates = buildCandidates(ctx, program);
   const cache = lastResults.get(ctx.services) ?? new Map<string, MatchingResult>();
   lastResults.set(ctx.services, cache);
+  const started = performance.now();
   const result = await solveInWorker(candidates.instance, { warmStart: cache.get(programId) });
   cache.set(programId, result);
+  // Figures only (no child's data): how a re-run went, for operators.
+  ctx.services.log.info(
+    {
+      programId,
+      waiting: candidates.children.length,
+      matched: result.matched,
+      ms: Math.round(performance.now() - started),
+      warm: result.stats.warm,
+      reusedPairs: result.stats.reusedPairs,
+    },
+    "matching solved",
+  );
   const { db } = ctx.services;
   const rows: (typeof matches.$inferInsert)[] = [];
   for (let i = 0; i < candidates.children.length; i++) {

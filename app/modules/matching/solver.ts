@@ -245,29 +245,42 @@ interface Graph {
   priority: Int32Array;
 }
 
+/** Each child's waiting priority and value base (see FullGraph); throws on an invalid waiting time. */
+function childWeights(children: readonly MatchingChild[]): Pick<FullGraph, "priority" | "base"> {
+  const priority = new Int32Array(children.length);
+  const base = new Float64Array(children.length);
+  for (let i = 0; i < children.length; i++) {
+    const days = children[i].waitingDays;
+    if (!Number.isFinite(days) || days < 0) throw new RangeError(`child ${i}: invalid waitingDays`);
+    priority[i] = waitingPriority(days);
+    base[i] = PRIORITY_UNIT * priority[i] * PRICE_SCALE;
+  }
+  return { priority, base };
+}
+
+/** Each volunteer's slots, one per unit of capacity; throws on an invalid capacity. */
+function volunteerSlots(volunteers: readonly MatchingVolunteer[]): Pick<FullGraph, "slotStart" | "slotVolunteer"> {
+  const m = volunteers.length;
+  const slotStart = new Int32Array(m + 1);
+  for (let v = 0; v < m; v++) {
+    const capacity = volunteers[v].capacity;
+    if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError(`volunteer ${v}: invalid capacity`);
+    slotStart[v + 1] = slotStart[v] + capacity;
+  }
+  const slotVolunteer = new Int32Array(slotStart[m]);
+  for (let v = 0; v < m; v++) slotVolunteer.fill(v, slotStart[v], slotStart[v + 1]);
+  return { slotStart, slotVolunteer };
+}
+
 function buildFullGraph(instance: MatchingInstance, pairs: PairColumns): FullGraph {
   const n = instance.children.length;
   const m = instance.volunteers.length;
   if (n > MAX_CHILDREN) {
     throw new RangeError(`at most ${MAX_CHILDREN} children per solve (got ${n}); solve per programme`);
   }
-  const priority = new Int32Array(n);
-  const base = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const days = instance.children[i].waitingDays;
-    if (!Number.isFinite(days) || days < 0) throw new RangeError(`child ${i}: invalid waitingDays`);
-    priority[i] = waitingPriority(days);
-    base[i] = PRIORITY_UNIT * priority[i] * PRICE_SCALE;
-  }
-  const slotStart = new Int32Array(m + 1);
-  for (let v = 0; v < m; v++) {
-    const capacity = instance.volunteers[v].capacity;
-    if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError(`volunteer ${v}: invalid capacity`);
-    slotStart[v + 1] = slotStart[v] + capacity;
-  }
+  const { priority, base } = childWeights(instance.children);
+  const { slotStart, slotVolunteer } = volunteerSlots(instance.volunteers);
   const nSlots = slotStart[m];
-  const slotVolunteer = new Int32Array(nSlots);
-  for (let v = 0; v < m; v++) slotVolunteer.fill(v, slotStart[v], slotStart[v + 1]);
 
   const nPairs = pairs.child.length;
   if (pairs.volunteer.length !== nPairs || pairs.score.length !== nPairs) {
@@ -1304,31 +1317,39 @@ function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: Warm
   if (oldVolunteer.size !== previous.volunteerIds.length || oldChild.size !== previous.childIds.length) {
     throw new RangeError("warm start: ids must be unique");
   }
-  // Which old children are still here: their slots are kept first when a volunteer has
-  // fewer slots now (an approved match takes a child off the list and a slot off its
+  // When a volunteer has fewer slots now, the slots held by children who are still here
+  // are kept first (an approved match takes a child off the list and a slot off its
   // volunteer: the pair leaves together and the rest of the optimum stays optimal).
-  const stays = new Uint8Array(previous.childIds.length);
-  for (const child of instance.children) {
-    const old = oldChild.get(child.id);
-    if (old !== undefined) stays[old] = 1;
-  }
-  const holder = new Int32Array(previous.slotPrice.length).fill(-1);
-  previous.childSlot.forEach((slot, child) => {
-    if (slot >= 0) holder[slot] = child;
-  });
-  const rank = (slot: number) => (holder[slot] < 0 ? 1 : stays[holder[slot]] === 1 ? 0 : 2);
+  let rank: ((slot: number) => number) | null = null;
+  const rankSlots = (): ((slot: number) => number) => {
+    const stays = new Uint8Array(previous.childIds.length);
+    for (const child of instance.children) {
+      const old = oldChild.get(child.id);
+      if (old !== undefined) stays[old] = 1;
+    }
+    const holder = new Int32Array(previous.slotPrice.length).fill(-1);
+    previous.childSlot.forEach((slot, child) => {
+      if (slot >= 0) holder[slot] = child;
+    });
+    return (slot) => (holder[slot] < 0 ? 1 : stays[holder[slot]] === 1 ? 0 : 2);
+  };
   // Old slot -> new slot, so held slots can be translated as well.
   const slotMap = new Int32Array(previous.slotPrice.length).fill(-1);
   for (let v = 0; v < g.nVolunteers; v++) {
     const old = oldVolunteer.get(instance.volunteers[v].id);
     if (old === undefined) continue;
-    const oldSlots: number[] = [];
-    for (let s = previous.slotStart[old]; s < previous.slotStart[old + 1]; s++) oldSlots.push(s);
-    oldSlots.sort((a, b) => rank(a) - rank(b) || a - b);
-    const kept = Math.min(oldSlots.length, g.slotStart[v + 1] - g.slotStart[v]);
+    const oldStart = previous.slotStart[old];
+    const oldCount = previous.slotStart[old + 1] - oldStart;
+    const kept = Math.min(oldCount, g.slotStart[v + 1] - g.slotStart[v]);
+    let order: number[] | null = null;
+    if (kept < oldCount) {
+      const byRank = (rank ??= rankSlots());
+      order = Array.from({ length: oldCount }, (_, k) => oldStart + k).sort((a, b) => byRank(a) - byRank(b) || a - b);
+    }
     for (let k = 0; k < kept; k++) {
-      slotMap[oldSlots[k]] = g.slotStart[v] + k;
-      auction.slotPrice[g.slotStart[v] + k] = previous.slotPrice[oldSlots[k]];
+      const oldSlot = order === null ? oldStart + k : order[k];
+      slotMap[oldSlot] = g.slotStart[v] + k;
+      auction.slotPrice[g.slotStart[v] + k] = previous.slotPrice[oldSlot];
     }
   }
   // New children, and children whose slot is gone, start without a holding.
@@ -1555,23 +1576,8 @@ function carriedResult(
   }
   for (let s = 0; s < nSlots; s++) if (owned[s] === 0) gap += slotPrice[s];
   if (!(gap < PRICE_SCALE)) return null;
-  const state: WarmStartState = {
-    childIds: instance.children.map((c) => c.id),
-    volunteerIds: instance.volunteers.map((v) => v.id),
-    slotStart: full.slotStart,
-    slotPrice,
-    childSlot: childSlot.map((slot) => (slot >= 0 ? slot : OUTSIDE)),
-    serial: crypto.randomUUID(),
-  };
-  const stats = {
-    phases: 0,
-    forwardBids: 0,
-    reverseBids: 0,
-    warm: true,
-    repaired: true,
-    rounds: 0,
-    reusedPairs,
-  };
+  const state = resultState(instance, full.slotStart, slotPrice, childSlot);
+  const stats = { phases: 0, forwardBids: 0, reverseBids: 0, warm: true, repaired: true, rounds: 0, reusedPairs };
   return { assignment, objective, matched, totalScore, state, stats };
 }
 
@@ -1608,43 +1614,29 @@ function retain(result: MatchingResult, full: FullGraph, pairs: PairColumns): vo
  * pairs grouped by child. A child known from the kept graph (same id, same waiting week)
  * whose pairs are unchanged (same volunteers, same quantised scores: one comparing pass)
  * takes its quantised scores from it; every other child's pairs are read and validated as
- * in buildFullGraph. Returns null for anything else, including any invalid input, so the
- * full build then decides (and reports errors the same way). `extends` is set when the
- * instance only appends children to the kept one and keeps every capacity.
+ * in buildFullGraph. Returns null for anything else (other volunteers, pairs not grouped,
+ * invalid pairs), so the full build then decides and reports errors the same way.
  */
 function reuseFullGraph(
   kept: RetainedGraph,
   instance: MatchingInstance,
   pairs: PairColumns,
-): { full: FullGraph; reused: number; extends: boolean } | null {
+): { full: FullGraph; reused: number } | null {
   const old = kept.full;
   const n = instance.children.length;
   const m = instance.volunteers.length;
   const nPairs = pairs.child.length;
   if (m !== old.nVolunteers || n > MAX_CHILDREN) return null;
   if (pairs.volunteer.length !== nPairs || pairs.score.length !== nPairs) return null;
-  const slotStart = new Int32Array(m + 1);
-  let sameSlots = true;
-  for (let v = 0; v < m; v++) {
-    const volunteer = instance.volunteers[v];
-    if (volunteer.id !== kept.volunteerIds[v]) return null;
-    if (!Number.isInteger(volunteer.capacity) || volunteer.capacity < 0) return null;
-    slotStart[v + 1] = slotStart[v] + volunteer.capacity;
-    if (volunteer.capacity !== old.slotStart[v + 1] - old.slotStart[v]) sameSlots = false;
-  }
+  for (let v = 0; v < m; v++) if (instance.volunteers[v].id !== kept.volunteerIds[v]) return null;
+  // Invalid waiting times and capacities throw here as in the full build (same order).
+  const { priority, base } = childWeights(instance.children);
+  const { slotStart, slotVolunteer } = volunteerSlots(instance.volunteers);
   kept.childIndex ??= new Map(kept.childIds.map((id, index) => [id, index]));
-  const priority = new Int32Array(n);
-  const base = new Float64Array(n);
   const from = new Int32Array(n);
-  let appends = n >= old.nChildren;
   for (let i = 0; i < n; i++) {
-    const child = instance.children[i];
-    if (!Number.isFinite(child.waitingDays) || child.waitingDays < 0) return null;
-    priority[i] = waitingPriority(child.waitingDays);
-    base[i] = PRIORITY_UNIT * priority[i] * PRICE_SCALE;
-    const known = kept.childIndex.get(child.id);
+    const known = kept.childIndex.get(instance.children[i].id);
     from[i] = known !== undefined && old.priority[known] === priority[i] ? known : -1;
-    if (i < old.nChildren && from[i] !== i) appends = false;
   }
   const { child: pairChild, volunteer: pairVolunteer, score: pairScore } = pairs;
   const childStart = new Int32Array(n + 1);
@@ -1688,11 +1680,6 @@ function reuseFullGraph(
       arcScore[p] = Math.round(score * SCORE_UNITS);
     }
   }
-  let slotVolunteer = old.slotVolunteer;
-  if (!sameSlots) {
-    slotVolunteer = new Int32Array(slotStart[m]);
-    for (let v = 0; v < m; v++) slotVolunteer.fill(v, slotStart[v], slotStart[v + 1]);
-  }
   const full: FullGraph = {
     nChildren: n,
     nVolunteers: m,
@@ -1702,19 +1689,29 @@ function reuseFullGraph(
     arcVolunteer: pairVolunteer,
     arcScore,
     arcPair: null,
-    slotStart: sameSlots ? old.slotStart : slotStart,
+    slotStart,
     slotVolunteer,
     priority,
     base,
   };
-  return { full, reused, extends: appends && sameSlots };
+  return { full, reused };
 }
 
-/** carryWarmStart for an instance that only appends children: the same slots, the known children first. */
-function carryExtended(g: FullGraph, previous: WarmStartState): StartState {
-  const childSlot = new Int32Array(g.nChildren).fill(UNASSIGNED);
-  childSlot.set(previous.childSlot);
-  return { slotPrice: previous.slotPrice.slice(), childSlot };
+/** A result's warm-start state; a child without a slot is recorded as unmatched. */
+function resultState(
+  instance: MatchingInstance,
+  slotStart: Int32Array,
+  slotPrice: Float64Array,
+  childSlot: Int32Array,
+): WarmStartState {
+  return {
+    childIds: instance.children.map((c) => c.id),
+    volunteerIds: instance.volunteers.map((v) => v.id),
+    slotStart,
+    slotPrice,
+    childSlot: childSlot.map((slot) => (slot >= 0 ? slot : OUTSIDE)),
+    serial: crypto.randomUUID(),
+  };
 }
 
 function extractWarmState(previous: MatchingResult | WarmStartState): WarmStartState {
@@ -1728,7 +1725,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
   const reuse = kept === undefined ? null : reuseFullGraph(kept, instance, pairs);
   const full = reuse?.full ?? buildFullGraph(instance, pairs);
   const reusedPairs = reuse?.reused ?? 0;
-  const warm = options.warmStart !== undefined;
+  const warm = previous !== null;
   const candidates = Math.max(1, Math.floor(options.candidates ?? CANDIDATES));
   let repaired = false;
   let phases = 0;
@@ -1739,7 +1736,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // Insert new children (and children whose pair is gone) by shortest augmenting paths
     // from the previous prices, on the candidate arcs at those prices. That suffices when
     // the exact gap on the full instance proves optimality; otherwise start cold.
-    const start = reuse?.extends ? carryExtended(full, previous!) : carryWarmStart(full, instance, previous!);
+    const start = carryWarmStart(full, instance, previous!);
     const waiting = settleWorthless(full, start);
     if (waiting === 0) {
       // Nobody has to be inserted: when the carried state is still optimal on the whole
@@ -1794,13 +1791,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
       if (check.added === 0) throw new Error(`matching solver: duality gap ${check.gap} on the full instance`);
     }
   }
-  const result = finish(instance, pairs, g!, auction!, {
-    phases,
-    warm,
-    repaired,
-    rounds,
-    reusedPairs,
-  });
+  const result = finish(instance, pairs, g!, auction!, { phases, warm, repaired, rounds, reusedPairs });
   if (options.retainGraph) retain(result, full, pairs);
   return result;
 }
@@ -1838,13 +1829,7 @@ function finish(
   pairs: PairColumns,
   g: Graph,
   auction: Auction,
-  figures: {
-    phases: number;
-    warm: boolean;
-    repaired: boolean;
-    rounds: number;
-    reusedPairs: number;
-  },
+  figures: { phases: number; warm: boolean; repaired: boolean; rounds: number; reusedPairs: number },
 ): MatchingResult {
   const assignment = new Int32Array(g.nChildren).fill(-1);
   let objective = 0;
@@ -1868,14 +1853,7 @@ function finish(
     objective,
     matched,
     totalScore,
-    state: {
-      childIds: instance.children.map((c) => c.id),
-      volunteerIds: instance.volunteers.map((v) => v.id),
-      slotStart: g.slotStart,
-      slotPrice: auction.slotPrice,
-      childSlot: auction.childSlot,
-      serial: crypto.randomUUID(),
-    },
+    state: resultState(instance, g.slotStart, auction.slotPrice, auction.childSlot),
     stats: {
       phases: figures.phases,
       forwardBids: auction.forwardBids,

@@ -53,6 +53,35 @@ function randomInstance(
   };
 }
 
+/**
+ * A larger seeded instance: each pair with probability `density` and a score in 1e-4 steps,
+ * children's waiting days from `waitingDays`, volunteers with capacities 1-3.
+ */
+function seededInstance({
+  children,
+  volunteers,
+  density,
+  seed,
+  waitingDays,
+}: {
+  children: number;
+  volunteers: number;
+  density: number;
+  seed: number;
+  waitingDays: (child: number) => number;
+}) {
+  const pairs: PairTuple[] = [];
+  for (let i = 0; i < children; i++) {
+    const r = mulberry32(seed + i);
+    for (let v = 0; v < volunteers; v++) if (r() < density) pairs.push([i, v, Math.round(r() * 10_000) / 10_000]);
+  }
+  return {
+    children: Array.from({ length: children }, (_, i) => ({ id: `c${i}`, waitingDays: waitingDays(i) })),
+    volunteers: Array.from({ length: volunteers }, (_, v) => ({ id: `v${v}`, capacity: 1 + (v % 3) })),
+    pairs,
+  };
+}
+
 function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
@@ -398,25 +427,7 @@ describe("matching solver: warm start", () => {
         fc.integer(),
         (instance, newChildren, seed) => {
           const previous = solve(instance);
-          const random = mulberry32(seed);
-          const tuples: PairTuple[] = [...(instance.pairs as PairTuple[])];
-          const first = instance.children.length;
-          newChildren.forEach((_, k) => {
-            for (let v = 0; v < instance.volunteers.length; v++) {
-              if (random() < 0.6) tuples.push([first + k, v, random() < 0.3 ? 1 : Math.round(random() * 100) / 100]);
-            }
-          });
-          const changed: MatchingInstance = {
-            children: [
-              ...instance.children,
-              ...newChildren.map((waitingDays, k) => ({
-                id: `new${k}`,
-                waitingDays,
-              })),
-            ],
-            volunteers: instance.volunteers,
-            pairs: tuples,
-          };
+          const changed = withAppendedChildren(instance, newChildren, seed);
           const warm = solve(changed, { warmStart: previous });
           if (warm.stats.repaired) repairedRuns++;
           audit(changed, warm);
@@ -432,24 +443,14 @@ describe("matching solver: warm start", () => {
   });
 
   it("repairs a larger instance after a few new children without an auction phase", () => {
-    const build = (nChildren: number) => {
-      const pairs: PairTuple[] = [];
-      for (let i = 0; i < nChildren; i++) {
-        const r = mulberry32(1000 + i);
-        for (let v = 0; v < 120; v++) if (r() < 0.1) pairs.push([i, v, Math.round(r() * 10_000) / 10_000]);
-      }
-      return {
-        children: Array.from({ length: nChildren }, (_, i) => ({
-          id: `c${i}`,
-          waitingDays: Math.floor(mulberry32(7 + i)() * 400),
-        })),
-        volunteers: Array.from({ length: 120 }, (_, v) => ({
-          id: `v${v}`,
-          capacity: 1 + (v % 3),
-        })),
-        pairs,
-      };
-    };
+    const build = (children: number) =>
+      seededInstance({
+        children,
+        volunteers: 120,
+        density: 0.1,
+        seed: 1000,
+        waitingDays: (i) => Math.floor(mulberry32(7 + i)() * 400),
+      });
     const before = build(300);
     const after = build(305);
     const warm = solve(after, { warmStart: solve(before) });
@@ -542,79 +543,56 @@ describe("matching solver: warm start", () => {
   });
 
   it("leaves new referrals who outrank nobody unmatched without a search", () => {
-    const nVolunteers = 60;
-    const build = (nChildren: number, referrals: number) => {
-      const pairs: PairTuple[] = [];
-      for (let i = 0; i < nChildren + referrals; i++) {
-        const r = mulberry32(500 + i);
-        for (let v = 0; v < nVolunteers; v++) if (r() < 0.15) pairs.push([i, v, Math.round(r() * 10_000) / 10_000]);
-      }
-      return {
-        children: Array.from({ length: nChildren + referrals }, (_, i) => ({
-          id: `c${i}`,
-          // Everyone waited at least two weeks; referrals arrived this week.
-          waitingDays: i < nChildren ? 14 + Math.floor(mulberry32(3 + i)() * 300) : i % 7,
-        })),
-        volunteers: Array.from({ length: nVolunteers }, (_, v) => ({
-          id: `v${v}`,
-          capacity: 1 + (v % 3),
-        })),
-        pairs,
-      };
-    };
+    const build = (nChildren: number, referrals: number) =>
+      seededInstance({
+        children: nChildren + referrals,
+        volunteers: 60,
+        density: 0.15,
+        seed: 500,
+        // Everyone waited at least two weeks; referrals arrived this week.
+        waitingDays: (i) => (i < nChildren ? 14 + Math.floor(mulberry32(3 + i)() * 300) : i % 7),
+      });
     const before = build(200, 0);
     const after = build(200, 30);
     const previous = solve(before, { retainGraph: true });
     expect(previous.matched).toBe(120); // every slot is taken: the referrals outrank nobody
     const warm = solve(after, { warmStart: previous, retainGraph: true });
-    expect(warm.stats).toMatchObject({
-      warm: true,
-      repaired: true,
-      phases: 0,
-      forwardBids: 0,
-      reverseBids: 0,
-    });
+    expect(warm.stats).toMatchObject({ warm: true, repaired: true, phases: 0, forwardBids: 0, reverseBids: 0 });
     expect(warm.stats.reusedPairs).toBe(before.pairs.length);
     expect(Array.from(warm.assignment.slice(200))).toEqual(new Array(30).fill(-1));
     expect(audit(after, warm)).toEqual(highsLexicographic(highs, after));
     expect(warm.objective).toBe(solve(after).objective);
     // Without the kept graph the same shortcut applies, only the pairs are read again.
     const unkept = solve(after, { warmStart: solve(before) });
-    expect(unkept.stats).toMatchObject({
-      repaired: true,
-      phases: 0,
-      reusedPairs: 0,
-    });
+    expect(unkept.stats).toMatchObject({ repaired: true, phases: 0, reusedPairs: 0 });
     expect(unkept.objective).toBe(warm.objective);
   });
 
   it("keeps the optimum without a search when approved matches leave with their slots", () => {
-    const build = (leaving: Set<number>, assignment: Int32Array | null) => {
-      const nVolunteers = 40;
-      const capacity = Array.from({ length: nVolunteers }, (_, v) => 1 + (v % 3));
-      if (assignment) leaving.forEach((i) => capacity[assignment[i]]--);
+    const before = seededInstance({
+      children: 150,
+      volunteers: 40,
+      density: 0.2,
+      seed: 900,
+      waitingDays: (i) => Math.floor(mulberry32(40 + i)() * 300),
+    });
+    /** The instance without the approved children and their pairs; each one's volunteer has a slot less. */
+    const afterApprovals = (approved: Set<number>, assignment: Int32Array) => {
       const index = new Map<number, number>();
-      for (let i = 0; i < 150; i++) if (!leaving.has(i)) index.set(i, index.size);
-      const pairs: PairTuple[] = [];
-      for (let i = 0; i < 150; i++) {
-        const r = mulberry32(900 + i);
-        for (let v = 0; v < nVolunteers; v++) {
-          const score = Math.round(r() * 10_000) / 10_000;
-          if (r() < 0.2 && index.has(i)) pairs.push([index.get(i)!, v, score]);
-        }
-      }
+      before.children.forEach((_, i) => !approved.has(i) && index.set(i, index.size));
+      const capacity = before.volunteers.map((v) => v.capacity);
+      approved.forEach((i) => capacity[assignment[i]]--);
       return {
-        children: [...index.keys()].map((i) => ({ id: `c${i}`, waitingDays: Math.floor(mulberry32(40 + i)() * 300) })),
-        volunteers: capacity.map((c, v) => ({ id: `v${v}`, capacity: c })),
-        pairs,
+        children: before.children.filter((_, i) => index.has(i)),
+        volunteers: before.volunteers.map((v, k) => ({ ...v, capacity: capacity[k] })),
+        pairs: before.pairs.filter(([i]) => index.has(i)).map(([i, v, score]): PairTuple => [index.get(i)!, v, score]),
       };
     };
-    const before = build(new Set(), null);
     const previous = solve(before, { retainGraph: true });
     // Coordinators approved every fifth matched child: each leaves the list, its volunteer has a slot less.
     const matched = [...previous.assignment.keys()].filter((i) => previous.assignment[i] >= 0);
     const approved = new Set(matched.filter((_, k) => k % 5 === 0));
-    const after = build(approved, previous.assignment);
+    const after = afterApprovals(approved, previous.assignment);
     const warm = solve(after, { warmStart: previous });
     expect(warm.stats).toMatchObject({ warm: true, repaired: true, phases: 0, forwardBids: 0, reverseBids: 0 });
     // Every staying child's pairs are known: none is read again.

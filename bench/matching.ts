@@ -43,6 +43,9 @@ const DEFAULT_SPECS: GeneratedSpec[] = [
   { name: "20000x8000 2%", children: 20000, volunteers: 8000, density: 0.02, seed: 4 },
 ];
 const INCREMENTAL_CHILDREN = 100;
+/** Waiting times are drawn below these: up to two years in the generated instances, under a week for referrals. */
+const MAX_WAITING_DAYS = 730;
+const REFERRAL_WAITING_DAYS = 7;
 /** Per HiGHS child process (one method on one instance). */
 const HIGHS_TIMEOUT_MS = 900_000;
 /** Timed runs per measurement: more for small instances, where one run is noisy. */
@@ -114,7 +117,7 @@ function generate(spec: GeneratedSpec): MatchingInstance {
   const random = prng(spec.seed);
   const children = Array.from({ length: spec.children }, (_, i) => ({
     id: `c${i}`,
-    waitingDays: Math.floor(random() * 730),
+    waitingDays: Math.floor(random() * MAX_WAITING_DAYS),
   }));
   const volunteers = Array.from({ length: spec.volunteers }, (_, v) => ({
     id: `v${v}`,
@@ -376,7 +379,7 @@ function withApprovalsAndReferrals(
     volunteers: instance.volunteers.map((v, k) => ({ ...v, capacity: capacity[k] })),
     pairs: staying,
   };
-  return withNewChildren(remaining, count, density, seed, 7);
+  return withNewChildren(remaining, count, density, seed, REFERRAL_WAITING_DAYS);
 }
 
 /**
@@ -395,11 +398,13 @@ const INCREMENTAL_VARIANTS: {
 }[] = [
   {
     suffix: "",
-    change: (base, _, spec) => withNewChildren(base, INCREMENTAL_CHILDREN, spec.density, spec.seed + 1000, 730),
+    change: (base, _, spec) =>
+      withNewChildren(base, INCREMENTAL_CHILDREN, spec.density, spec.seed + 1000, MAX_WAITING_DAYS),
   },
   {
     suffix: " referrals",
-    change: (base, _, spec) => withNewChildren(base, INCREMENTAL_CHILDREN, spec.density, spec.seed + 1000, 7),
+    change: (base, _, spec) =>
+      withNewChildren(base, INCREMENTAL_CHILDREN, spec.density, spec.seed + 1000, REFERRAL_WAITING_DAYS),
   },
   {
     suffix: ` approvals+${INCREMENTAL_CHILDREN} referrals`,

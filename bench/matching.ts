@@ -46,6 +46,8 @@ const INCREMENTAL_CHILDREN = 100;
 /** Waiting times are drawn below these: up to two years in the generated instances, under a week for referrals. */
 const MAX_WAITING_DAYS = 730;
 const REFERRAL_WAITING_DAYS = 7;
+/** Matches declined in the week between two runs (`next week`). */
+const DECLINES = 10;
 /** Per HiGHS child process (one method on one instance). */
 const HIGHS_TIMEOUT_MS = 900_000;
 /** Timed runs per measurement: more for small instances, where one run is noisy. */
@@ -333,42 +335,58 @@ function report(name: string, instance: MatchingInstance, withHighs: boolean, so
   return result;
 }
 
-/**
- * The re-run after coordinators approved `count` proposals and `count` children were
- * referred: each approved child leaves the list with its pairs, its volunteer has one slot
- * less, and the referrals (waiting under a week) are appended with their pairs.
- */
-function withApprovalsAndReferrals(
+/** What changed between the previous run and this one (see INCREMENTAL_VARIANTS). */
+interface RerunChange {
+  /** Proposals approved: each approved child leaves with its pairs, its volunteer has one slot less. */
+  approvals: number;
+  /** Matches declined: the child stays on the list, its matched pair is gone (never proposed again). */
+  declines: number;
+  /** Children referred since (waiting under a week), appended with their pairs. */
+  referrals: number;
+  /** Days since the previous run: every child has waited that much longer. */
+  daysLater: number;
+}
+
+/** The instance of a re-run after `change`, from the previous instance and its result. */
+function withRerunChange(
   instance: MatchingInstance,
   previous: ReturnType<typeof solve>,
-  count: number,
+  change: RerunChange,
   density: number,
   seed: number,
 ): MatchingInstance {
   const approved = new Uint8Array(instance.children.length);
+  const declined = new Uint8Array(instance.children.length);
   const capacity = instance.volunteers.map((v) => v.capacity);
-  for (let i = 0, taken = 0; i < instance.children.length && taken < count; i += 7) {
+  for (let i = 0, taken = 0, refused = 0; i < instance.children.length; i += 7) {
     if (previous.assignment[i] < 0) continue;
-    approved[i] = 1;
-    capacity[previous.assignment[i]]--;
-    taken++;
+    if (taken < change.approvals) {
+      approved[i] = 1;
+      capacity[previous.assignment[i]]--;
+      taken++;
+    } else if (refused < change.declines) {
+      declined[i] = 1;
+      refused++;
+    } else break;
   }
   const newIndex = new Int32Array(instance.children.length);
   const children: MatchingInstance["children"][number][] = [];
   instance.children.forEach((child, i) => {
     newIndex[i] = children.length;
-    if (!approved[i]) children.push(child);
+    if (!approved[i]) children.push({ ...child, waitingDays: child.waitingDays + change.daysLater });
   });
   const old = toPairColumns(instance.pairs);
+  const stays = (p: number): boolean =>
+    !approved[old.child[p]] && !(declined[old.child[p]] && old.volunteer[p] === previous.assignment[old.child[p]]);
   let kept = 0;
-  for (let p = 0; p < old.child.length; p++) if (!approved[old.child[p]]) kept++;
+  for (let p = 0; p < old.child.length; p++) if (stays(p)) kept++;
   const staying: PairColumns = {
     child: new Int32Array(kept),
     volunteer: new Int32Array(kept),
     score: new Float64Array(kept),
   };
   for (let p = 0, q = 0; p < old.child.length; p++) {
-    if (approved[old.child[p]]) continue;
+    if (!stays(p)) continue;
     staying.child[q] = newIndex[old.child[p]];
     staying.volunteer[q] = old.volunteer[p];
     staying.score[q] = old.score[p];
@@ -379,18 +397,22 @@ function withApprovalsAndReferrals(
     volunteers: instance.volunteers.map((v, k) => ({ ...v, capacity: capacity[k] })),
     pairs: staying,
   };
-  return withNewChildren(remaining, count, density, seed, REFERRAL_WAITING_DAYS);
+  return withNewChildren(remaining, change.referrals, density, seed, REFERRAL_WAITING_DAYS);
 }
 
 /**
- * Three re-runs, each from the same previous result (kept as the solver worker keeps it):
+ * Four re-runs, each from the same previous result (kept as the solver worker keeps it):
  * - `incremental+100`: 100 new children who have waited anything up to two years (like the
  *   base instance), so most of them outrank children matched before and the marginal
  *   waiting week rises: every slot price changes;
  * - `incremental+100 referrals`: 100 children referred since the last run (waiting under a
  *   week), the usual re-run between two approvals;
  * - `incremental+100 approvals+100 referrals`: 100 proposals approved (those children leave,
- *   their volunteers have a slot less) and 100 children referred.
+ *   their volunteers have a slot less) and 100 children referred;
+ * - `incremental+100 next week`: the weekly re-run. Every child has waited seven days
+ *   longer (one priority point more, so the marginal week moves with them), 100 proposals
+ *   were approved, 10 matches declined (the child is back on the list without that pair)
+ *   and 100 children referred.
  */
 const INCREMENTAL_VARIANTS: {
   suffix: string;
@@ -409,7 +431,24 @@ const INCREMENTAL_VARIANTS: {
   {
     suffix: ` approvals+${INCREMENTAL_CHILDREN} referrals`,
     change: (base, previous, spec) =>
-      withApprovalsAndReferrals(base, previous, INCREMENTAL_CHILDREN, spec.density, spec.seed + 2000),
+      withRerunChange(
+        base,
+        previous,
+        { approvals: INCREMENTAL_CHILDREN, declines: 0, referrals: INCREMENTAL_CHILDREN, daysLater: 0 },
+        spec.density,
+        spec.seed + 2000,
+      ),
+  },
+  {
+    suffix: ` next week`,
+    change: (base, previous, spec) =>
+      withRerunChange(
+        base,
+        previous,
+        { approvals: INCREMENTAL_CHILDREN, declines: DECLINES, referrals: INCREMENTAL_CHILDREN, daysLater: 7 },
+        spec.density,
+        spec.seed + 3000,
+      ),
   },
 ];
 

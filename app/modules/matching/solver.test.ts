@@ -602,6 +602,54 @@ describe("matching solver: warm start", () => {
     expect(warm.objective).toBe(solve(after).objective);
   });
 
+  it("a week later, when everyone has waited a week longer, keeps the optimum without a search", () => {
+    const before = seededInstance({
+      children: 200,
+      volunteers: 60,
+      density: 0.15,
+      seed: 700,
+      waitingDays: (i) => Math.floor(mulberry32(70 + i)() * 300),
+    });
+    const weekLater = { ...before, children: before.children.map((c) => ({ ...c, waitingDays: c.waitingDays + 7 })) };
+    const previous = solve(before, { retainGraph: true });
+    const warm = solve(weekLater, { warmStart: previous, retainGraph: true });
+    expect(warm.stats).toMatchObject({ warm: true, repaired: true, phases: 0, forwardBids: 0, reverseBids: 0 });
+    // Scores do not depend on the waiting week: every pair is known.
+    expect(warm.stats.reusedPairs).toBe(before.pairs.length);
+    expect(Array.from(warm.assignment)).toEqual(Array.from(previous.assignment));
+    expect(audit(weekLater, warm)).toEqual(highsLexicographic(highs, weekLater));
+    // A child at the five-year cap does not move with the others: it is inserted again.
+    const capped = {
+      ...weekLater,
+      children: weekLater.children.map((c, i) => (i === 3 ? { ...c, waitingDays: 5 * 365 + 30 } : c)),
+    };
+    const fromCapped = solve(capped, { warmStart: solve({ ...before, children: capped.children }) });
+    expect(fromCapped.stats.warm).toBe(true);
+    expect(fromCapped.objective).toBe(highsObjective(highs, capped));
+  });
+
+  it("re-inserts children whose match was declined (the pair is gone) by augmenting paths, a week later", () => {
+    const before = seededInstance({
+      children: 200,
+      volunteers: 60,
+      density: 0.15,
+      seed: 800,
+      waitingDays: (i) => Math.floor(mulberry32(80 + i)() * 300),
+    });
+    const previous = solve(before, { retainGraph: true });
+    const declined = [...previous.assignment.keys()].filter((i) => previous.assignment[i] >= 0).slice(0, 5);
+    const after = {
+      ...before,
+      children: before.children.map((c) => ({ ...c, waitingDays: c.waitingDays + 7 })),
+      pairs: before.pairs.filter(([i, v]) => !(declined.includes(i) && previous.assignment[i] === v)),
+    };
+    const warm = solve(after, { warmStart: previous, retainGraph: true });
+    expect(warm.stats).toMatchObject({ warm: true, repaired: true, phases: 0 });
+    for (const i of declined) expect(warm.assignment[i]).not.toBe(previous.assignment[i]);
+    expect(audit(after, warm)).toEqual(highsLexicographic(highs, after));
+    expect(warm.objective).toBe(solve(after).objective);
+  });
+
   it("is a no-op when nothing changed", () => {
     const instance = fc.sample(instanceArbitrary, { numRuns: 1, seed: 3 })[0];
     const first = solve(instance);

@@ -80,9 +80,9 @@ const EPSILON_FACTOR = 8;
  * them (a flat landscape of near-ties), so a few dozen new children would exceed it; a
  * handful stay well within it.
  */
-const REPAIR_BUDGET = 8;
+const REPAIR_BUDGET = 32;
 /** Warm start: with more children to insert than this, the solve starts cold at once. */
-const REPAIR_MAX_WAITING = 2 * REPAIR_BUDGET;
+const REPAIR_MAX_WAITING = 16;
 // Largest scaled value is PRIORITY_UNIT * 261 * PRICE_SCALE + ... ≈ 2.8e15 < 2^52, so
 // every value, price and difference stays an exactly represented integer.
 
@@ -121,6 +121,11 @@ export interface WarmStartState {
   slotPrice: Float64Array;
   /** Slot held by each child, -1 when unmatched. */
   childSlot: Int32Array;
+  /**
+   * Each child's waiting priority in that solve. A week later every child has waited a
+   * week longer: the warm start moves the held prices by the same priority step.
+   */
+  childPriority: Int32Array;
   /**
    * Which solve produced this state (a random UUID). A worker that still holds the result
    * recognises a copy of its state by it and reuses the graph it kept. Only speed depends
@@ -363,8 +368,8 @@ function lowestPrices(full: FullGraph, slotPrice: Float64Array): Float64Array {
 }
 
 /**
- * Marks the `count` best arcs of every child by value at the given prices (the arcs
- * a child would bid for), plus the arc of every held slot.
+ * Marks the `count` best arcs of every child (or of the children in `only`) by value at
+ * the given prices (the arcs a child would bid for), plus the arc of every held slot.
  */
 function selectCandidates(
   full: FullGraph,
@@ -372,12 +377,14 @@ function selectCandidates(
   childSlot: Int32Array | null,
   chosen: Uint8Array,
   count: number,
+  only: Int32Array | null = null,
 ): void {
   const { nChildren, childStart, arcVolunteer, arcScore, base, slotVolunteer } = full;
   const lowest = slotPrice === null ? new Float64Array(full.nVolunteers) : lowestPrices(full, slotPrice);
   const topArc = new Int32Array(count);
   const topValue = new Float64Array(count);
-  for (let i = 0; i < nChildren; i++) {
+  for (let k = 0, end = only === null ? nChildren : only.length; k < end; k++) {
+    const i = only === null ? k : only[k];
     const from = childStart[i];
     const to = childStart[i + 1];
     const held = childSlot !== null && childSlot[i] >= 0 ? slotVolunteer[childSlot[i]] : -1;
@@ -392,16 +399,16 @@ function selectCandidates(
       if (v === held) chosen[arc] = 1;
       const value = b + arcScore[arc] * PRICE_SCALE - lowest[v];
       if (size === count && value <= topValue[count - 1]) continue;
-      let k = size < count ? size++ : count - 1;
-      while (k > 0 && topValue[k - 1] < value) {
-        topValue[k] = topValue[k - 1];
-        topArc[k] = topArc[k - 1];
-        k--;
+      let j = size < count ? size++ : count - 1;
+      while (j > 0 && topValue[j - 1] < value) {
+        topValue[j] = topValue[j - 1];
+        topArc[j] = topArc[j - 1];
+        j--;
       }
-      topValue[k] = value;
-      topArc[k] = arc;
+      topValue[j] = value;
+      topArc[j] = arc;
     }
-    for (let k = 0; k < size; k++) chosen[topArc[k]] = 1;
+    for (let j = 0; j < size; j++) chosen[topArc[j]] = 1;
   }
 }
 
@@ -1041,8 +1048,8 @@ class Auction {
         dist[touched[k]] = Infinity;
         done[touched[k]] = 0;
       }
-      for (let v = 0; v < this.g.nVolunteers; v++) this.refreshVolunteer(v);
     }
+    for (let v = 0; v < this.g.nVolunteers; v++) this.refreshVolunteer(v);
     this.pending = [];
     return true;
   }
@@ -1333,6 +1340,18 @@ function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: Warm
     });
     return (slot) => (holder[slot] < 0 ? 1 : stays[holder[slot]] === 1 ? 0 : 2);
   };
+  // Time passes between runs: a week later every child has waited a week longer, every
+  // value rose by one priority point, and so must every held price (free slots stay as
+  // they were). The step is the most common change of a carried child's priority; a child
+  // whose priority changed by another step (capped waiting, or the week boundaries of a
+  // mid-week run) starts without a holding, like a new child.
+  const step = priorityStep(g, instance, previous, oldChild);
+  let heldBefore: Uint8Array | null = null;
+  if (step !== 0) {
+    heldBefore = new Uint8Array(previous.slotPrice.length);
+    for (const slot of previous.childSlot) if (slot >= 0) heldBefore[slot] = 1;
+  }
+  const raise = step * PRIORITY_UNIT * PRICE_SCALE;
   // Old slot -> new slot, so held slots can be translated as well.
   const slotMap = new Int32Array(previous.slotPrice.length).fill(-1);
   for (let v = 0; v < g.nVolunteers; v++) {
@@ -1349,18 +1368,50 @@ function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: Warm
     for (let k = 0; k < kept; k++) {
       const oldSlot = order === null ? oldStart + k : order[k];
       slotMap[oldSlot] = g.slotStart[v] + k;
-      auction.slotPrice[g.slotStart[v] + k] = previous.slotPrice[oldSlot];
+      auction.slotPrice[g.slotStart[v] + k] = previous.slotPrice[oldSlot] + (heldBefore?.[oldSlot] === 1 ? raise : 0);
     }
   }
-  // New children, and children whose slot is gone, start without a holding.
+  // New children, children whose slot or pair is gone (a declined match) and children who
+  // moved by another priority step start without a holding.
   for (let i = 0; i < g.nChildren; i++) {
     const old = oldChild.get(instance.children[i].id);
-    const oldSlot = old === undefined ? UNASSIGNED : previous.childSlot[old];
+    const moved = old !== undefined && g.priority[i] - previous.childPriority[old] !== step;
+    const oldSlot = old === undefined || moved ? UNASSIGNED : previous.childSlot[old];
     let slot = oldSlot === OUTSIDE ? OUTSIDE : UNASSIGNED;
-    if (oldSlot >= 0 && slotMap[oldSlot] >= 0) slot = slotMap[oldSlot];
+    if (oldSlot >= 0 && slotMap[oldSlot] >= 0 && hasPair(g, i, g.slotVolunteer[slotMap[oldSlot]])) {
+      slot = slotMap[oldSlot];
+    }
     auction.childSlot[i] = slot;
   }
   return auction;
+}
+
+function hasPair(g: FullGraph, child: number, volunteer: number): boolean {
+  for (let arc = g.childStart[child]; arc < g.childStart[child + 1]; arc++) {
+    if (g.arcVolunteer[arc] === volunteer) return true;
+  }
+  return false;
+}
+
+/** The most common change of priority among the children of both solves (0 when none is carried). */
+function priorityStep(
+  g: FullGraph,
+  instance: MatchingInstance,
+  previous: WarmStartState,
+  oldChild: ReadonlyMap<string, number>,
+): number {
+  const count = new Map<number, number>();
+  let step = 0;
+  let most = 0;
+  for (let i = 0; i < g.nChildren; i++) {
+    const old = oldChild.get(instance.children[i].id);
+    if (old === undefined) continue;
+    const change = g.priority[i] - previous.childPriority[old];
+    const seen = (count.get(change) ?? 0) + 1;
+    count.set(change, seen);
+    if (seen > most) [step, most] = [change, seen];
+  }
+  return step;
 }
 
 /**
@@ -1576,7 +1627,7 @@ function carriedResult(
   }
   for (let s = 0; s < nSlots; s++) if (owned[s] === 0) gap += slotPrice[s];
   if (!(gap < PRICE_SCALE)) return null;
-  const state = resultState(instance, full.slotStart, slotPrice, childSlot);
+  const state = resultState(instance, full, slotPrice, childSlot);
   const stats = { phases: 0, forwardBids: 0, reverseBids: 0, warm: true, repaired: true, rounds: 0, reusedPairs };
   return { assignment, objective, matched, totalScore, state, stats };
 }
@@ -1593,26 +1644,65 @@ interface RetainedGraph {
   volunteerIds: readonly string[];
   /** Child id -> index in the kept graph, made on first reuse. */
   childIndex?: Map<string, number>;
+  /** The arcs the solve's auction or repair worked on (null when it built none). */
+  chosen: Uint8Array | null;
+}
+
+/** A graph built from a kept one: `known[i]` is the kept child whose arcs child i reuses, or -1. */
+interface ReusedGraph {
+  full: FullGraph;
+  reused: number;
+  known: Int32Array;
 }
 
 const retainedGraphs = new WeakMap<WarmStartState, RetainedGraph>();
 
 /** Keeps the graph with the result (when its arcs are the pairs in place, the usual case). */
-function retain(result: MatchingResult, full: FullGraph, pairs: PairColumns): void {
+function retain(result: MatchingResult, full: FullGraph, pairs: PairColumns, chosen: Uint8Array | null): void {
   if (full.arcPair === null) {
     retainedGraphs.set(result.state, {
       full: { ...full, arcVolunteer: pairs.volunteer.slice(0, full.nArcs) },
       childIds: result.state.childIds,
       volunteerIds: result.state.volunteerIds,
+      chosen,
     });
   }
 }
 
 /**
+ * Candidate arcs for a warm start from a kept graph: a child whose arcs were reused keeps
+ * the candidates it had there (chosen at the previous prices, which moved little); the
+ * others are chosen at the carried prices. Null when the kept graph has no candidates.
+ * Only speed depends on the candidates: the exact check covers every pair.
+ */
+function keptCandidates(
+  kept: RetainedGraph,
+  reuse: ReusedGraph,
+  start: StartState,
+  count: number,
+): Uint8Array | null {
+  if (kept.chosen === null) return null;
+  const { full, known } = reuse;
+  const chosen = new Uint8Array(full.nArcs);
+  const others: number[] = [];
+  for (let i = 0; i < full.nChildren; i++) {
+    const old = known[i];
+    if (old < 0) {
+      others.push(i);
+      continue;
+    }
+    const from = kept.full.childStart[old];
+    chosen.set(kept.chosen.subarray(from, kept.full.childStart[old + 1]), full.childStart[i]);
+  }
+  selectCandidates(full, start.slotPrice, start.childSlot, chosen, count, Int32Array.from(others));
+  return chosen;
+}
+
+/**
  * The graph of an instance, reusing the kept graph of a previous solve wherever it still
  * holds: the volunteers must be the same (same ids, same order; capacities may change), the
- * pairs grouped by child. A child known from the kept graph (same id, same waiting week)
- * whose pairs are unchanged (same volunteers, same quantised scores: one comparing pass)
+ * pairs grouped by child. A child known from the kept graph (same id; the waiting week may
+ * differ, scores do not depend on it) whose pairs are unchanged (same volunteers, same quantised scores: one comparing pass)
  * takes its quantised scores from it; every other child's pairs are read and validated as
  * in buildFullGraph. Returns null for anything else (other volunteers, pairs not grouped,
  * invalid pairs), so the full build then decides and reports errors the same way.
@@ -1621,7 +1711,7 @@ function reuseFullGraph(
   kept: RetainedGraph,
   instance: MatchingInstance,
   pairs: PairColumns,
-): { full: FullGraph; reused: number } | null {
+): ReusedGraph | null {
   const old = kept.full;
   const n = instance.children.length;
   const m = instance.volunteers.length;
@@ -1636,7 +1726,7 @@ function reuseFullGraph(
   const from = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const known = kept.childIndex.get(instance.children[i].id);
-    from[i] = known !== undefined && old.priority[known] === priority[i] ? known : -1;
+    from[i] = known ?? -1;
   }
   const { child: pairChild, volunteer: pairVolunteer, score: pairScore } = pairs;
   const childStart = new Int32Array(n + 1);
@@ -1650,6 +1740,7 @@ function reuseFullGraph(
   for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
   const arcScore = new Int32Array(nPairs);
   const lastSeenBy = new Int32Array(m).fill(-1);
+  const reusedFrom = new Int32Array(n).fill(-1);
   let reused = 0;
   for (let i = 0; i < n; i++) {
     const first = childStart[i];
@@ -1668,6 +1759,7 @@ function reuseFullGraph(
       }
       if (same) {
         arcScore.set(old.arcScore.subarray(oldFirst, oldFirst + count), first);
+        reusedFrom[i] = known;
         reused += count;
         continue;
       }
@@ -1694,22 +1786,23 @@ function reuseFullGraph(
     priority,
     base,
   };
-  return { full, reused };
+  return { full, reused, known: reusedFrom };
 }
 
 /** A result's warm-start state; a child without a slot is recorded as unmatched. */
 function resultState(
   instance: MatchingInstance,
-  slotStart: Int32Array,
+  graph: Pick<Graph, "slotStart" | "priority">,
   slotPrice: Float64Array,
   childSlot: Int32Array,
 ): WarmStartState {
   return {
     childIds: instance.children.map((c) => c.id),
     volunteerIds: instance.volunteers.map((v) => v.id),
-    slotStart,
+    slotStart: graph.slotStart,
     slotPrice,
     childSlot: childSlot.map((slot) => (slot >= 0 ? slot : OUTSIDE)),
+    childPriority: graph.priority,
     serial: crypto.randomUUID(),
   };
 }
@@ -1732,6 +1825,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
   let rounds = 0;
   let auction: Auction | null = null;
   let g: Graph | null = null;
+  let chosen: Uint8Array | null = null;
   if (warm) {
     // Insert new children (and children whose pair is gone) by shortest augmenting paths
     // from the previous prices, on the candidate arcs at those prices. That suffices when
@@ -1743,15 +1837,18 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
       // instance (exact gap), it is the result; no auction graph is needed.
       const carried = carriedResult(instance, pairs, full, start, reusedPairs);
       if (carried !== null) {
-        if (options.retainGraph) retain(carried, full, pairs);
+        if (options.retainGraph) retain(carried, full, pairs, reuse && keptCandidates(kept!, reuse, start, candidates));
         return carried;
       }
     }
     // One insertion can explore most of the candidate arcs: beyond a few dozen
     // insertions a cold solve costs less (skip the warm attempt altogether).
     if (waiting > 0 && waiting <= REPAIR_MAX_WAITING) {
-      const chosen = new Uint8Array(full.nArcs);
-      selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
+      chosen = reuse && keptCandidates(kept!, reuse, start, candidates);
+      if (chosen === null) {
+        chosen = new Uint8Array(full.nArcs);
+        selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
+      }
       g = buildCandidateGraph(full, chosen);
       auction = new Auction(g);
       loadStart(auction, start);
@@ -1768,7 +1865,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // The priority start runs on the best arcs by score; when the exact priority-level
     // gap on all pairs is not zero, it runs again on all pairs and the candidates are
     // chosen by value at its prices.
-    let chosen = new Uint8Array(full.nArcs);
+    chosen = new Uint8Array(full.nArcs);
     selectByScore(full, chosen, candidates);
     let next: (Graph & { sub: FullGraph }) | null = buildCandidateGraph(full, chosen);
     let start = priorityStart(next.sub);
@@ -1792,7 +1889,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     }
   }
   const result = finish(instance, pairs, g!, auction!, { phases, warm, repaired, rounds, reusedPairs });
-  if (options.retainGraph) retain(result, full, pairs);
+  if (options.retainGraph) retain(result, full, pairs, chosen);
   return result;
 }
 
@@ -1853,7 +1950,7 @@ function finish(
     objective,
     matched,
     totalScore,
-    state: resultState(instance, g.slotStart, auction.slotPrice, auction.childSlot),
+    state: resultState(instance, g, auction.slotPrice, auction.childSlot),
     stats: {
       phases: figures.phases,
       forwardBids: auction.forwardBids,

@@ -628,6 +628,25 @@ describe("matching solver: warm start", () => {
     expect(fromCapped.objective).toBe(highsObjective(highs, capped));
   });
 
+  it("a week later keeps the optimum without a search also when slots stay free and children wait", () => {
+    // Sparse pairs: some volunteers keep free slots while other children find no slot.
+    const before = seededInstance({
+      children: 200,
+      volunteers: 150,
+      density: 0.012,
+      seed: 710,
+      waitingDays: (i) => Math.floor(mulberry32(71 + i)() * 300),
+    });
+    const previous = solve(before);
+    const slots = before.volunteers.reduce((sum, v) => sum + v.capacity, 0);
+    expect(previous.matched).toBeLessThan(slots);
+    expect(previous.matched).toBeLessThan(before.children.filter((_, i) => before.pairs.some(([c]) => c === i)).length);
+    const weekLater = { ...before, children: before.children.map((c) => ({ ...c, waitingDays: c.waitingDays + 7 })) };
+    const warm = solve(weekLater, { warmStart: previous });
+    expect(warm.stats).toMatchObject({ warm: true, repaired: true, phases: 0, forwardBids: 0, reverseBids: 0 });
+    expect(audit(weekLater, warm)).toEqual(highsLexicographic(highs, weekLater));
+  });
+
   it("re-inserts children whose match was declined (the pair is gone) by augmenting paths, a week later", () => {
     const before = seededInstance({
       children: 200,

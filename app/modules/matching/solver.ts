@@ -1340,18 +1340,17 @@ function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: Warm
     });
     return (slot) => (holder[slot] < 0 ? 1 : stays[holder[slot]] === 1 ? 0 : 2);
   };
-  // Time passes between runs: a week later every child has waited a week longer, every
-  // value rose by one priority point, and so must every held price (free slots stay as
-  // they were). The step is the most common change of a carried child's priority; a child
-  // whose priority changed by another step (capped waiting, or the week boundaries of a
-  // mid-week run) starts without a holding, like a new child.
+  // Time passes between runs: a week later every child has waited a week longer and every
+  // value rose by one priority point. So must every price set by waiting children: a slot
+  // priced at one priority point or more is contested by a child left unmatched. A slot
+  // priced below that is reachable from a free slot by an alternating path (else a child
+  // left unmatched would price it), where no unmatched child has a pair, so it keeps its
+  // price. The step is the most common change of a carried child's priority; a child whose
+  // priority changed by another step (capped waiting, or the week boundaries of a mid-week
+  // run) starts without a holding, like a new child.
   const step = priorityStep(g, instance, previous, oldChild);
-  let heldBefore: Uint8Array | null = null;
-  if (step !== 0) {
-    heldBefore = new Uint8Array(previous.slotPrice.length);
-    for (const slot of previous.childSlot) if (slot >= 0) heldBefore[slot] = 1;
-  }
   const raise = step * PRIORITY_UNIT * PRICE_SCALE;
+  const contested = PRIORITY_UNIT * PRICE_SCALE;
   // Old slot -> new slot, so held slots can be translated as well.
   const slotMap = new Int32Array(previous.slotPrice.length).fill(-1);
   for (let v = 0; v < g.nVolunteers; v++) {
@@ -1368,7 +1367,8 @@ function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: Warm
     for (let k = 0; k < kept; k++) {
       const oldSlot = order === null ? oldStart + k : order[k];
       slotMap[oldSlot] = g.slotStart[v] + k;
-      auction.slotPrice[g.slotStart[v] + k] = previous.slotPrice[oldSlot] + (heldBefore?.[oldSlot] === 1 ? raise : 0);
+      const price = previous.slotPrice[oldSlot];
+      auction.slotPrice[g.slotStart[v] + k] = price + (price >= contested ? raise : 0);
     }
   }
   // New children, children whose slot or pair is gone (a declined match) and children who
@@ -1675,12 +1675,7 @@ function retain(result: MatchingResult, full: FullGraph, pairs: PairColumns, cho
  * others are chosen at the carried prices. Null when the kept graph has no candidates.
  * Only speed depends on the candidates: the exact check covers every pair.
  */
-function keptCandidates(
-  kept: RetainedGraph,
-  reuse: ReusedGraph,
-  start: StartState,
-  count: number,
-): Uint8Array | null {
+function keptCandidates(kept: RetainedGraph, reuse: ReusedGraph, start: StartState, count: number): Uint8Array | null {
   if (kept.chosen === null) return null;
   const { full, known } = reuse;
   const chosen = new Uint8Array(full.nArcs);
@@ -1707,11 +1702,7 @@ function keptCandidates(
  * in buildFullGraph. Returns null for anything else (other volunteers, pairs not grouped,
  * invalid pairs), so the full build then decides and reports errors the same way.
  */
-function reuseFullGraph(
-  kept: RetainedGraph,
-  instance: MatchingInstance,
-  pairs: PairColumns,
-): ReusedGraph | null {
+function reuseFullGraph(kept: RetainedGraph, instance: MatchingInstance, pairs: PairColumns): ReusedGraph | null {
   const old = kept.full;
   const n = instance.children.length;
   const m = instance.volunteers.length;

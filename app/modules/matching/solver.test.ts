@@ -602,6 +602,11 @@ describe("matching solver: warm start", () => {
     expect(warm.objective).toBe(solve(after).objective);
   });
 
+  /** The same instance a week later: every child has waited seven days longer. */
+  function aWeekLater<T extends MatchingInstance>(instance: T): T {
+    return { ...instance, children: instance.children.map((c) => ({ ...c, waitingDays: c.waitingDays + 7 })) };
+  }
+
   it("a week later, when everyone has waited a week longer, keeps the optimum without a search", () => {
     const before = seededInstance({
       children: 200,
@@ -610,7 +615,7 @@ describe("matching solver: warm start", () => {
       seed: 700,
       waitingDays: (i) => Math.floor(mulberry32(70 + i)() * 300),
     });
-    const weekLater = { ...before, children: before.children.map((c) => ({ ...c, waitingDays: c.waitingDays + 7 })) };
+    const weekLater = aWeekLater(before);
     const previous = solve(before, { retainGraph: true });
     const warm = solve(weekLater, { warmStart: previous, retainGraph: true });
     expect(warm.stats).toMatchObject({ warm: true, repaired: true, phases: 0, forwardBids: 0, reverseBids: 0 });
@@ -641,7 +646,7 @@ describe("matching solver: warm start", () => {
     const slots = before.volunteers.reduce((sum, v) => sum + v.capacity, 0);
     expect(previous.matched).toBeLessThan(slots);
     expect(previous.matched).toBeLessThan(before.children.filter((_, i) => before.pairs.some(([c]) => c === i)).length);
-    const weekLater = { ...before, children: before.children.map((c) => ({ ...c, waitingDays: c.waitingDays + 7 })) };
+    const weekLater = aWeekLater(before);
     const warm = solve(weekLater, { warmStart: previous });
     expect(warm.stats).toMatchObject({ warm: true, repaired: true, phases: 0, forwardBids: 0, reverseBids: 0 });
     expect(audit(weekLater, warm)).toEqual(highsLexicographic(highs, weekLater));
@@ -658,8 +663,7 @@ describe("matching solver: warm start", () => {
     const previous = solve(before, { retainGraph: true });
     const declined = [...previous.assignment.keys()].filter((i) => previous.assignment[i] >= 0).slice(0, 5);
     const after = {
-      ...before,
-      children: before.children.map((c) => ({ ...c, waitingDays: c.waitingDays + 7 })),
+      ...aWeekLater(before),
       pairs: before.pairs.filter(([i, v]) => !(declined.includes(i) && previous.assignment[i] === v)),
     };
     const warm = solve(after, { warmStart: previous, retainGraph: true });

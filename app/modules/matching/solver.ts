@@ -77,8 +77,9 @@ const EPSILON_FACTOR = 8;
 /**
  * Warm start: the augmenting-path searches may scan this many times the candidate arcs
  * before the solve starts cold. On the national instance one search can explore most of
- * them (a flat landscape of near-ties), so a few dozen new children would exceed it; a
- * handful stay well within it.
+ * them (a flat landscape of near-ties): ten declined children back on the list scan about
+ * ten times the candidate arcs, so the most children inserted (REPAIR_MAX_WAITING) stay
+ * within it while a cold solve would still cost more.
  */
 const REPAIR_BUDGET = 32;
 /** Warm start: with more children to insert than this, the solve starts cold at once. */
@@ -123,7 +124,7 @@ export interface WarmStartState {
   childSlot: Int32Array;
   /**
    * Each child's waiting priority in that solve. A week later every child has waited a
-   * week longer: the warm start moves the held prices by the same priority step.
+   * week longer: the warm start raises the prices set by waiting children by that step.
    */
   childPriority: Int32Array;
   /**
@@ -1697,8 +1698,8 @@ function keptCandidates(kept: RetainedGraph, reuse: ReusedGraph, start: StartSta
  * The graph of an instance, reusing the kept graph of a previous solve wherever it still
  * holds: the volunteers must be the same (same ids, same order; capacities may change), the
  * pairs grouped by child. A child known from the kept graph (same id; the waiting week may
- * differ, scores do not depend on it) whose pairs are unchanged (same volunteers, same quantised scores: one comparing pass)
- * takes its quantised scores from it; every other child's pairs are read and validated as
+ * differ, scores do not depend on it) whose pairs are unchanged (same volunteers, same
+ * quantised scores: one comparing pass) takes its quantised scores from it; every other child's pairs are read and validated as
  * in buildFullGraph. Returns null for anything else (other volunteers, pairs not grouped,
  * invalid pairs), so the full build then decides and reports errors the same way.
  */

@@ -912,6 +912,11 @@ class Auction {
    * are not on any path and keep profit 0. Only held children with a profit below
    * `seedBound` are path ends at first; when D would reach the bound, the search is
    * repeated with all of them (a child left out has exit cost >= the bound > D).
+   * Two shortcuts keep the distances exact: nodes reached at the distance being settled
+   * skip the heap (most reduced costs on the way are zero), and a volunteer's arcs are
+   * scanned only from the slot settled with the lowest t + price (another slot of it
+   * reaches each child at t + max(0, rc), never less), except for the holders of its
+   * other slots, who would move within the volunteer.
    * The caller's exact duality-gap check decides whether the result is optimal.
    * Returns false (the state is then unusable) when the work exceeds `budget` arc scans.
    */
@@ -929,6 +934,13 @@ class Auction {
     const nextValue = new Float64Array(nChildren);
     const touched = new Int32Array(nodes);
     const heap = new Heap();
+    // Nodes reached at the distance being settled skip the heap: on these instances most
+    // reduced costs on the way are zero.
+    const same = new Int32Array(nodes);
+    // Per volunteer, the lowest t + price of its slots settled in this search.
+    const reach = new Float64Array(this.g.nVolunteers).fill(Infinity);
+    const reached = new Int32Array(this.g.nVolunteers);
+    let nReached = 0;
     const EXIT = -1;
     const seedBound = PRIORITY_UNIT * PRICE_SCALE;
     let work = 0;
@@ -962,10 +974,20 @@ class Auction {
           if (slot === UNASSIGNED || exit < bound) seed(i, exit);
         }
         for (let s = 0; s < nSlots; s++) if (slotOwner[s] < 0) seed(nChildren + s, 0);
-        while (heap.size > 0) {
-          const t = heap.topKey();
-          const x = heap.pop();
-          if (t > dist[x] || done[x]) continue;
+        let level = 0;
+        for (;;) {
+          let t: number;
+          let x: number;
+          if (level > 0) {
+            x = same[--level];
+            t = dist[x];
+          } else {
+            if (heap.size === 0) break;
+            t = heap.topKey();
+            x = heap.pop();
+            if (t > dist[x]) continue;
+          }
+          if (done[x]) continue;
           if (t >= bound) break;
           done[x] = 1;
           if (x < nChildren) {
@@ -979,13 +1001,34 @@ class Auction {
               if (dist[slotNode] === Infinity) touched[nTouched++] = slotNode;
               dist[slotNode] = t;
               next[slotNode] = x;
-              heap.push(t, slotNode);
+              same[level++] = slotNode;
             }
             continue;
           }
           const slot = x - nChildren;
           const price = slotPrice[slot];
           const v = slotVolunteer[slot];
+          if (t + price >= reach[v]) {
+            // A slot of v settled before (t no higher) with t + price no higher reaches
+            // every child at least as cheaply, except its own holder: only that one can
+            // still gain by moving here.
+            for (let other = slotStart[v]; other < slotStart[v + 1]; other++) {
+              const h = slotOwner[other];
+              if (other === slot || h < 0 || done[h]) continue;
+              const rise = price - slotPrice[other];
+              const nt = t + (rise > 0 ? rise : 0);
+              if (nt >= dist[h]) continue;
+              if (dist[h] === Infinity) touched[nTouched++] = h;
+              dist[h] = nt;
+              next[h] = slot;
+              nextValue[h] = profit[h] + slotPrice[other];
+              if (nt === t) same[level++] = h;
+              else heap.push(nt, h);
+            }
+            continue;
+          }
+          if (reach[v] === Infinity) reached[nReached++] = v;
+          reach[v] = t + price;
           work += volunteerStart[v + 1] - volunteerStart[v];
           for (let arc = volunteerStart[v]; arc < volunteerStart[v + 1]; arc++) {
             const i = reverseChild[arc];
@@ -998,7 +1041,8 @@ class Auction {
             dist[i] = nt;
             next[i] = slot;
             nextValue[i] = reverseValue[arc];
-            heap.push(nt, i);
+            if (nt === t) same[level++] = i;
+            else heap.push(nt, i);
           }
         }
         heap.clear();
@@ -1008,7 +1052,9 @@ class Auction {
           dist[touched[k]] = Infinity;
           done[touched[k]] = 0;
         }
+        for (let k = 0; k < nReached; k++) reach[reached[k]] = Infinity;
         nTouched = 0;
+        nReached = 0;
         bound = Infinity;
       }
       if (work > budget || found < 0) {
@@ -1049,6 +1095,8 @@ class Auction {
         dist[touched[k]] = Infinity;
         done[touched[k]] = 0;
       }
+      for (let k = 0; k < nReached; k++) reach[reached[k]] = Infinity;
+      nReached = 0;
     }
     for (let v = 0; v < this.g.nVolunteers; v++) this.refreshVolunteer(v);
     this.pending = [];

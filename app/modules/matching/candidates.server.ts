@@ -6,6 +6,7 @@ import type { Ctx } from "../core/services.server";
 import { eligibleVolunteerIds } from "../volunteers/facts.server";
 import { explainNoCandidate, weightsOf, scorePair, type ChildFacts, type ExclusionReason, type Line, type VolunteerFacts } from "./fit";
 import type { MatchingInstance, PairTuple } from "./solver";
+import { matchingWaitingDays } from "./waiting";
 
 export interface ScoredPair {
   childIndex: number;
@@ -79,7 +80,7 @@ export function buildCandidates(ctx: Ctx, program: Pick<Program, "id" | "organiz
     id: c.id,
     firstName: names.get(c.id)?.firstName ?? "",
     lastName: names.get(c.id)?.lastName ?? "",
-    waitingDays: c.waitingSince ? Math.max(0, Math.floor((ctx.now.getTime() - c.waitingSince.getTime()) / 86_400_000)) : 0,
+    waitingDays: matchingWaitingDays(c.waitingSince, ctx.now),
     facts: {
       id: c.id,
       grade: c.grade,

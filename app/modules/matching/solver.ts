@@ -1360,12 +1360,14 @@ function loadStart(auction: Auction, start: StartState): void {
   }
 }
 
-/** Translates prices and held slots of the previous result onto the new instance, by id. */
-function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: WarmStartState): StartState {
-  const auction = {
-    slotPrice: new Float64Array(g.nSlots),
-    childSlot: new Int32Array(g.nChildren),
-  };
+/** Where each child and volunteer of the new instance was in the previous one (-1: new). */
+interface OldIndex {
+  child: Int32Array;
+  volunteer: Int32Array;
+}
+
+/** Matches the new instance to the previous state by id. */
+function oldIndexById(instance: MatchingInstance, previous: WarmStartState): OldIndex {
   const oldVolunteer = new Map<string, number>();
   previous.volunteerIds.forEach((id, index) => oldVolunteer.set(id, index));
   const oldChild = new Map<string, number>();
@@ -1373,16 +1375,30 @@ function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: Warm
   if (oldVolunteer.size !== previous.volunteerIds.length || oldChild.size !== previous.childIds.length) {
     throw new RangeError("warm start: ids must be unique");
   }
+  return {
+    child: Int32Array.from(instance.children, (c) => oldChild.get(c.id) ?? -1),
+    volunteer: Int32Array.from(instance.volunteers, (v) => oldVolunteer.get(v.id) ?? -1),
+  };
+}
+
+/** Translates prices and held slots of the previous result onto the new instance, by id. */
+function carryWarmStart(
+  g: FullGraph,
+  instance: MatchingInstance,
+  previous: WarmStartState,
+  index: OldIndex,
+): StartState {
+  const auction = {
+    slotPrice: new Float64Array(g.nSlots),
+    childSlot: new Int32Array(g.nChildren),
+  };
   // When a volunteer has fewer slots now, the slots held by children who are still here
   // are kept first (an approved match takes a child off the list and a slot off its
   // volunteer: the pair leaves together and the rest of the optimum stays optimal).
   let rank: ((slot: number) => number) | null = null;
   const rankSlots = (): ((slot: number) => number) => {
     const stays = new Uint8Array(previous.childIds.length);
-    for (const child of instance.children) {
-      const old = oldChild.get(child.id);
-      if (old !== undefined) stays[old] = 1;
-    }
+    for (const old of index.child) if (old >= 0) stays[old] = 1;
     const holder = new Int32Array(previous.slotPrice.length).fill(-1);
     previous.childSlot.forEach((slot, child) => {
       if (slot >= 0) holder[slot] = child;
@@ -1397,14 +1413,14 @@ function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: Warm
   // price. The step is the most common change of a carried child's priority; a child whose
   // priority changed by another step (capped waiting, or the week boundaries of a mid-week
   // run) starts without a holding, like a new child.
-  const step = priorityStep(g, instance, previous, oldChild);
+  const step = priorityStep(g, previous, index.child);
   const raise = step * PRIORITY_UNIT * PRICE_SCALE;
   const contested = PRIORITY_UNIT * PRICE_SCALE;
   // Old slot -> new slot, so held slots can be translated as well.
   const slotMap = new Int32Array(previous.slotPrice.length).fill(-1);
   for (let v = 0; v < g.nVolunteers; v++) {
-    const old = oldVolunteer.get(instance.volunteers[v].id);
-    if (old === undefined) continue;
+    const old = index.volunteer[v];
+    if (old < 0) continue;
     const oldStart = previous.slotStart[old];
     const oldCount = previous.slotStart[old + 1] - oldStart;
     const kept = Math.min(oldCount, g.slotStart[v + 1] - g.slotStart[v]);
@@ -1423,9 +1439,9 @@ function carryWarmStart(g: FullGraph, instance: MatchingInstance, previous: Warm
   // New children, children whose slot or pair is gone (a declined match) and children who
   // moved by another priority step start without a holding.
   for (let i = 0; i < g.nChildren; i++) {
-    const old = oldChild.get(instance.children[i].id);
-    const moved = old !== undefined && g.priority[i] - previous.childPriority[old] !== step;
-    const oldSlot = old === undefined || moved ? UNASSIGNED : previous.childSlot[old];
+    const old = index.child[i];
+    const moved = old >= 0 && g.priority[i] - previous.childPriority[old] !== step;
+    const oldSlot = old < 0 || moved ? UNASSIGNED : previous.childSlot[old];
     let slot = oldSlot === OUTSIDE ? OUTSIDE : UNASSIGNED;
     if (oldSlot >= 0 && slotMap[oldSlot] >= 0 && hasPair(g, i, g.slotVolunteer[slotMap[oldSlot]])) {
       slot = slotMap[oldSlot];
@@ -1443,18 +1459,13 @@ function hasPair(g: FullGraph, child: number, volunteer: number): boolean {
 }
 
 /** The most common change of priority among the children of both solves (0 when none is carried). */
-function priorityStep(
-  g: FullGraph,
-  instance: MatchingInstance,
-  previous: WarmStartState,
-  oldChild: ReadonlyMap<string, number>,
-): number {
+function priorityStep(g: FullGraph, previous: WarmStartState, oldChild: Int32Array): number {
   const count = new Map<number, number>();
   let step = 0;
   let most = 0;
   for (let i = 0; i < g.nChildren; i++) {
-    const old = oldChild.get(instance.children[i].id);
-    if (old === undefined) continue;
+    const old = oldChild[i];
+    if (old < 0) continue;
     const change = g.priority[i] - previous.childPriority[old];
     const seen = (count.get(change) ?? 0) + 1;
     count.set(change, seen);
@@ -1702,6 +1713,8 @@ interface ReusedGraph {
   full: FullGraph;
   reused: number;
   known: Int32Array;
+  /** The kept graph's children and volunteers by id, which are the previous state's. */
+  index: OldIndex;
 }
 
 const retainedGraphs = new WeakMap<WarmStartState, RetainedGraph>();
@@ -1763,6 +1776,7 @@ function reuseFullGraph(kept: RetainedGraph, instance: MatchingInstance, pairs: 
   const { priority, base } = childWeights(instance.children);
   const { slotStart, slotVolunteer } = volunteerSlots(instance.volunteers);
   kept.childIndex ??= new Map(kept.childIds.map((id, index) => [id, index]));
+  if (kept.childIndex.size !== kept.childIds.length) return null; // the full build reports it
   const from = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const known = kept.childIndex.get(instance.children[i].id);
@@ -1826,7 +1840,12 @@ function reuseFullGraph(kept: RetainedGraph, instance: MatchingInstance, pairs: 
     priority,
     base,
   };
-  return { full, reused, known: reusedFrom };
+  return {
+    full,
+    reused,
+    known: reusedFrom,
+    index: { child: from, volunteer: Int32Array.from({ length: m }, (_, v) => v) },
+  };
 }
 
 /** A result's warm-start state; a child without a slot is recorded as unmatched. */
@@ -1870,7 +1889,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // Insert new children (and children whose pair is gone) by shortest augmenting paths
     // from the previous prices, on the candidate arcs at those prices. That suffices when
     // the exact gap on the full instance proves optimality; otherwise start cold.
-    const start = carryWarmStart(full, instance, previous!);
+    const start = carryWarmStart(full, instance, previous!, reuse?.index ?? oldIndexById(instance, previous!));
     const waiting = settleWorthless(full, start);
     if (waiting === 0) {
       // Nobody has to be inserted: when the carried state is still optimal on the whole

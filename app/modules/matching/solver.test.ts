@@ -461,6 +461,25 @@ describe("matching solver: warm start", () => {
     expect(warm.objective).toBe(highsObjective(highs, after));
   });
 
+  it("inserts a few dozen long-waiting new children by augmenting paths too", () => {
+    const build = (children: number) =>
+      seededInstance({
+        children,
+        volunteers: 120,
+        density: 0.1,
+        seed: 1100,
+        waitingDays: (i) => Math.floor(mulberry32(11 + i)() * 400),
+      });
+    const before = build(300);
+    const after = build(350);
+    const warm = solve(after, { warmStart: solve(before) });
+    // More new children are matched than the former limit of 16 insertions.
+    const newMatched = Array.from(warm.assignment.subarray(300)).filter((v) => v >= 0).length;
+    expect(newMatched).toBeGreaterThan(16);
+    expect(warm.stats).toMatchObject({ warm: true, repaired: true, phases: 0 });
+    expect(audit(after, warm)).toEqual(highsLexicographic(highs, after));
+  });
+
   /** The instance plus children appended after it, each with a pair to about 60 % of the volunteers. */
   function withAppendedChildren(instance: MatchingInstance & { pairs: PairTuple[] }, waiting: number[], seed: number) {
     const random = mulberry32(seed);

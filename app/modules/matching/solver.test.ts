@@ -442,17 +442,19 @@ describe("matching solver: warm start", () => {
     expect(repairedRuns).toBeGreaterThan(100);
   });
 
+  /** The first `children` children of one seeded 120-volunteer instance (waiting up to 400 days). */
+  const growing = (seed: number, children: number) =>
+    seededInstance({
+      children,
+      volunteers: 120,
+      density: 0.1,
+      seed,
+      waitingDays: (i) => Math.floor(mulberry32(seed + i)() * 400),
+    });
+
   it("repairs a larger instance after a few new children without an auction phase", () => {
-    const build = (children: number) =>
-      seededInstance({
-        children,
-        volunteers: 120,
-        density: 0.1,
-        seed: 1000,
-        waitingDays: (i) => Math.floor(mulberry32(7 + i)() * 400),
-      });
-    const before = build(300);
-    const after = build(305);
+    const before = growing(1000, 300);
+    const after = growing(1000, 305);
     const warm = solve(after, { warmStart: solve(before) });
     expect(warm.stats.repaired).toBe(true);
     expect(warm.stats.phases).toBe(0);
@@ -462,16 +464,8 @@ describe("matching solver: warm start", () => {
   });
 
   it("inserts a few dozen long-waiting new children by augmenting paths too", () => {
-    const build = (children: number) =>
-      seededInstance({
-        children,
-        volunteers: 120,
-        density: 0.1,
-        seed: 1100,
-        waitingDays: (i) => Math.floor(mulberry32(11 + i)() * 400),
-      });
-    const before = build(300);
-    const after = build(350);
+    const before = growing(1100, 300);
+    const after = growing(1100, 350);
     const warm = solve(after, { warmStart: solve(before) });
     // More new children are matched than the former limit of 16 insertions.
     const newMatched = Array.from(warm.assignment.subarray(300)).filter((v) => v >= 0).length;

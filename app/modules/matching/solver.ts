@@ -372,6 +372,21 @@ function lowestPrices(full: FullGraph, slotPrice: Float64Array): Float64Array {
 }
 
 /**
+ * One insertion step of a best-first list: puts (arc, value) at position `at` or before it,
+ * moving the entries with lower values one place down (the entry at `at` is dropped).
+ */
+function insertBest(arcs: Int32Array, values: Int32Array | Float64Array, at: number, arc: number, value: number): void {
+  let j = at;
+  while (j > 0 && values[j - 1] < value) {
+    values[j] = values[j - 1];
+    arcs[j] = arcs[j - 1];
+    j--;
+  }
+  values[j] = value;
+  arcs[j] = arc;
+}
+
+/**
  * Marks the `count` best arcs of every child (or of the children in `only`) by value at
  * the given prices (the arcs a child would bid for), plus the arc of every held slot.
  */
@@ -403,14 +418,7 @@ function selectCandidates(
       if (v === held) chosen[arc] = 1;
       const value = b + arcScore[arc] * PRICE_SCALE - lowest[v];
       if (size === count && value <= topValue[count - 1]) continue;
-      let j = size < count ? size++ : count - 1;
-      while (j > 0 && topValue[j - 1] < value) {
-        topValue[j] = topValue[j - 1];
-        topArc[j] = topArc[j - 1];
-        j--;
-      }
-      topValue[j] = value;
-      topArc[j] = arc;
+      insertBest(topArc, topValue, size < count ? size++ : count - 1, arc, value);
     }
     for (let j = 0; j < size; j++) chosen[topArc[j]] = 1;
   }
@@ -433,30 +441,12 @@ function selectByScore(full: FullGraph, chosen: Uint8Array, count: number): void
       topScore[k] = arcScore[from + k];
     }
     // Sort the first `count` (descending), then keep the best seen.
-    for (let k = 1; k < count; k++) {
-      const score = topScore[k];
-      const arc = topArc[k];
-      let j = k;
-      while (j > 0 && topScore[j - 1] < score) {
-        topScore[j] = topScore[j - 1];
-        topArc[j] = topArc[j - 1];
-        j--;
-      }
-      topScore[j] = score;
-      topArc[j] = arc;
-    }
+    for (let k = 1; k < count; k++) insertBest(topArc, topScore, k, topArc[k], topScore[k]);
     let threshold = topScore[count - 1];
     for (let arc = from + count; arc < to; arc++) {
       const score = arcScore[arc];
       if (score <= threshold) continue;
-      let j = count - 1;
-      while (j > 0 && topScore[j - 1] < score) {
-        topScore[j] = topScore[j - 1];
-        topArc[j] = topArc[j - 1];
-        j--;
-      }
-      topScore[j] = score;
-      topArc[j] = arc;
+      insertBest(topArc, topScore, count - 1, arc, score);
       threshold = topScore[count - 1];
     }
     for (let k = 0; k < count; k++) chosen[topArc[k]] = 1;
@@ -978,6 +968,16 @@ class Auction {
         }
         for (let s = 0; s < nSlots; s++) if (slotOwner[s] < 0) seed(nChildren + s, 0);
         let level = 0;
+        // Child i can move into `slot` (worth `value` to it) at distance nt; t is being settled.
+        const reachChild = (i: number, nt: number, t: number, slot: number, value: number): void => {
+          if (nt >= dist[i]) return;
+          if (dist[i] === Infinity) touched[nTouched++] = i;
+          dist[i] = nt;
+          next[i] = slot;
+          nextValue[i] = value;
+          if (nt === t) same[level++] = i;
+          else heap.push(nt, i);
+        };
         for (;;) {
           let t: number;
           let x: number;
@@ -1019,14 +1019,7 @@ class Auction {
               const h = slotOwner[other];
               if (other === slot || h < 0 || done[h]) continue;
               const rise = price - slotPrice[other];
-              const nt = t + (rise > 0 ? rise : 0);
-              if (nt >= dist[h]) continue;
-              if (dist[h] === Infinity) touched[nTouched++] = h;
-              dist[h] = nt;
-              next[h] = slot;
-              nextValue[h] = profit[h] + slotPrice[other];
-              if (nt === t) same[level++] = h;
-              else heap.push(nt, h);
+              reachChild(h, t + (rise > 0 ? rise : 0), t, slot, profit[h] + slotPrice[other]);
             }
             continue;
           }
@@ -1038,14 +1031,7 @@ class Auction {
             const held = childSlot[i];
             if (held === slot || held === OUTSIDE || done[i]) continue;
             const reduced = profit[i] + price - reverseValue[arc];
-            const nt = t + (reduced > 0 ? reduced : 0);
-            if (nt >= dist[i]) continue;
-            if (dist[i] === Infinity) touched[nTouched++] = i;
-            dist[i] = nt;
-            next[i] = slot;
-            nextValue[i] = reverseValue[arc];
-            if (nt === t) same[level++] = i;
-            else heap.push(nt, i);
+            reachChild(i, t + (reduced > 0 ? reduced : 0), t, slot, reverseValue[arc]);
           }
         }
         heap.clear();
@@ -1763,8 +1749,8 @@ function keptCandidates(kept: RetainedGraph, reuse: ReusedGraph, start: StartSta
  * holds: the volunteers must be the same (same ids, same order; capacities may change), the
  * pairs grouped by child. A child known from the kept graph (same id; the waiting week may
  * differ, scores do not depend on it) whose pairs are unchanged (same volunteers, same
- * quantised scores: one comparing pass) takes its quantised scores from it; every other child's pairs are read and validated as
- * in buildFullGraph. Returns null for anything else (other volunteers, pairs not grouped,
+ * quantised scores: one comparing pass) takes its quantised scores from it; every other
+ * child's pairs are read and validated as in buildFullGraph. Returns null for anything else (other volunteers, pairs not grouped,
  * invalid pairs), so the full build then decides and reports errors the same way.
  */
 function reuseFullGraph(kept: RetainedGraph, instance: MatchingInstance, pairs: PairColumns): ReusedGraph | null {

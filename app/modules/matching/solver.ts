@@ -944,6 +944,15 @@ class Auction {
    * reaches each child at t + max(0, rc), never less), except for the holders of its
    * other slots, who would move within the volunteer.
    * The caller's exact duality-gap check decides whether the result is optimal.
+   * The same shortest path can also be found FORWARD, from all waiting children at once to
+   * the nearest path end (dual update with f' = min(f, C): profit -= C - f', price += C - f',
+   * C where the search stopped; nodes not settled keep their duals). Which direction settles
+   * less differs from one insertion to the next (measured: either can be ten times the
+   * other), so both run in turns of SEARCH_CHUNK arc scans (RATIO times as long for the
+   * direction that found the last path) and the first to finish is used. The forward search
+   * grows one tree per waiting child and takes every path end it meets while that end's tree
+   * has none yet (such paths share no node and each is a shortest path after the others);
+   * it stops at the first end of a tree that already has one, which sets C.
    * Returns false (the state is then unusable) when the work exceeds `budget` arc scans.
    */
   repairPending(budget: number): boolean {

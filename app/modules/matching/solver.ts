@@ -78,7 +78,8 @@ const EPSILON_FACTOR = 8;
  * Warm start: the augmenting-path searches may scan this many times the candidate arcs
  * before the solve starts cold. On the national instance one search can explore most of
  * them (a flat landscape of near-ties): ten declined children back on the list scan about
- * five times the candidate arcs, 82 long-waiting new children about thirty times.
+ * five times the candidate arcs; 82 long-waiting new children scanned about thirty times
+ * with the backward search alone, about ten times the 8-arc graph in both directions.
  */
 const REPAIR_BUDGET = 32;
 /** Arcs per child the warm insertions try first (the best of the candidates at the carried prices). */
@@ -87,8 +88,8 @@ const REPAIR_CANDIDATES = 8;
 const NARROW_FROM = 16;
 /**
  * Warm start: with more children to insert than this, the solve starts cold at once. On the
- * national instance 31 insertions take about 120–150 ms and 82 about 330 ms, against about
- * 450 ms for a cold solve from a kept graph.
+ * national instance the 82 insertions of 100 long-waiting new children take about 100–150 ms
+ * (searching in both directions, 8 arcs per child), against about 400 ms for a cold solve.
  */
 const REPAIR_MAX_WAITING = 128;
 // Largest scaled value is PRIORITY_UNIT * 261 * PRICE_SCALE + ... ≈ 2.8e15 < 2^52, so
@@ -392,7 +393,8 @@ function insertBest(arcs: Int32Array, values: Int32Array | Float64Array, at: num
 
 /**
  * Marks the `count` best arcs of every child (or of the children in `only`) by value at
- * the given prices (the arcs a child would bid for), plus the arc of every held slot.
+ * the given prices (the arcs a child would bid for), plus the arc of every held slot;
+ * with `among`, only arcs marked there count (a smaller graph for the warm insertions).
  */
 function selectCandidates(
   full: FullGraph,
@@ -401,6 +403,7 @@ function selectCandidates(
   chosen: Uint8Array,
   count: number,
   only: Int32Array | null = null,
+  among: Uint8Array | null = null,
 ): void {
   const { nChildren, childStart, arcVolunteer, arcScore, base, slotVolunteer } = full;
   const lowest = slotPrice === null ? new Float64Array(full.nVolunteers) : lowestPrices(full, slotPrice);
@@ -418,6 +421,7 @@ function selectCandidates(
     const b = base[i];
     let size = 0;
     for (let arc = from; arc < to; arc++) {
+      if (among !== null && among[arc] === 0) continue;
       const v = arcVolunteer[arc];
       if (v === held) chosen[arc] = 1;
       const value = b + arcScore[arc] * PRICE_SCALE - lowest[v];
@@ -426,33 +430,6 @@ function selectCandidates(
     }
     for (let j = 0; j < size; j++) chosen[topArc[j]] = 1;
   }
-}
-
-/**
- * The `count` best of the chosen arcs of every child by value at the start's prices, plus
- * the arc of its held slot: a smaller graph for the warm insertions.
- */
-function narrowCandidates(full: FullGraph, chosen: Uint8Array, start: StartState, count: number): Uint8Array {
-  const { nChildren, childStart, arcVolunteer, arcScore, base, slotVolunteer } = full;
-  const lowest = lowestPrices(full, start.slotPrice);
-  const narrow = new Uint8Array(full.nArcs);
-  const topArc = new Int32Array(count);
-  const topValue = new Float64Array(count);
-  for (let i = 0; i < nChildren; i++) {
-    const held = start.childSlot[i] >= 0 ? slotVolunteer[start.childSlot[i]] : -1;
-    const b = base[i];
-    let size = 0;
-    for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
-      if (chosen[arc] === 0) continue;
-      const v = arcVolunteer[arc];
-      if (v === held) narrow[arc] = 1;
-      const value = b + arcScore[arc] * PRICE_SCALE - lowest[v];
-      if (size === count && value <= topValue[count - 1]) continue;
-      insertBest(topArc, topValue, size < count ? size++ : count - 1, arc, value);
-    }
-    for (let j = 0; j < size; j++) narrow[topArc[j]] = 1;
-  }
-  return narrow;
 }
 
 /** Marks the `count` best-scoring arcs of every child (integers: cheaper than by value). */
@@ -1032,7 +1009,7 @@ class Auction {
       nEnds = 0;
     };
 
-    /** Settles nodes by t until the first waiting child; returns it (or -1), yielding every CHUNK arcs. */
+    /** Settles nodes by t until the first waiting child; returns it (or -1), yielding every bChunk arcs. */
     function* backward(): Generator<void, number, void> {
       let found = -1;
       let bound = seedBound;
@@ -1139,7 +1116,7 @@ class Auction {
       }
     }
 
-    /** Settles nodes by f until the nearest path end; returns it (a slot node or a child sent out), yielding every CHUNK arcs. */
+    /** Settles nodes by f and takes path ends (see reachEnd); returns how many it took, yielding every fChunk arcs. */
     function* forward(): Generator<void, number, void> {
       let level = 0;
       let quota = work + fChunk;
@@ -1240,11 +1217,11 @@ class Auction {
       const b = backward();
       const f = forward();
       let found = -1;
-      let end = -1;
+      let forwardPaths = 0;
       for (;;) {
         const forwardTurn = f.next();
         if (forwardTurn.done) {
-          end = forwardTurn.value > 0 ? forwardTurn.value : -1;
+          forwardPaths = forwardTurn.value;
           break;
         }
         const backwardTurn = b.next();
@@ -1254,11 +1231,11 @@ class Auction {
         }
         if (work > budget) break;
       }
-      if (work > budget || (found < 0 && end < 0)) {
+      if (work > budget || (found < 0 && forwardPaths === 0)) {
         this.pending = [];
         return false;
       }
-      if (end >= 0) {
+      if (forwardPaths > 0) {
         // Dual update with f' = min(f, C), C where the search stopped: profit -= C - f',
         // price += C - f'. Nodes not settled keep their duals.
         const C = stopAt;
@@ -1270,15 +1247,14 @@ class Auction {
         }
         // Augment each path from its end back to its waiting child: each slot on the path
         // goes to the child that moved into it. The paths share no node.
-        for (let k = 0; k < nEnds; k++) {
+        for (let k = 0; k < forwardPaths; k++) {
           const e = ends[k];
           let slot: number;
           if (e >= nodes) {
             const child = e - nodes;
             slot = childSlot[child];
-            childSlot[child] = OUTSIDE;
+            childSlot[child] = OUTSIDE; // its slot, if any, goes to the child that moved in
             profit[child] = 0;
-            if (slot >= 0) slotOwner[slot] = -1;
           } else {
             slot = e - nChildren;
           }
@@ -1291,7 +1267,7 @@ class Auction {
             slot = previous; // UNASSIGNED at the waiting child that started the path
           }
         }
-        waiting -= nEnds - 1;
+        waiting -= forwardPaths - 1;
       } else {
         // Dual update with t' = min(t, D); nodes not settled have t >= D.
         const D = dist[found];
@@ -1323,8 +1299,8 @@ class Auction {
           childSlot[holder] = UNASSIGNED;
         }
       }
-      fChunk = end >= 0 ? SEARCH_CHUNK * RATIO : SEARCH_CHUNK;
-      bChunk = end >= 0 ? SEARCH_CHUNK : SEARCH_CHUNK * RATIO;
+      fChunk = forwardPaths > 0 ? SEARCH_CHUNK * RATIO : SEARCH_CHUNK;
+      bChunk = forwardPaths > 0 ? SEARCH_CHUNK : SEARCH_CHUNK * RATIO;
       waiting--;
       resetBackward();
       resetForward();
@@ -2141,10 +2117,12 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
       }
       // Many insertions run on the best few of those arcs first (half the work); if that
       // does not prove optimal on the full instance, on all of them, then cold.
-      const attempts =
-        candidates > REPAIR_CANDIDATES && waiting > NARROW_FROM
-          ? [narrowCandidates(full, chosen, start, REPAIR_CANDIDATES), chosen]
-          : [chosen];
+      const attempts = [chosen];
+      if (candidates > REPAIR_CANDIDATES && waiting > NARROW_FROM) {
+        const narrow = new Uint8Array(full.nArcs);
+        selectCandidates(full, start.slotPrice, start.childSlot, narrow, REPAIR_CANDIDATES, null, chosen);
+        attempts.unshift(narrow);
+      }
       for (const arcs of attempts) {
         g = buildCandidateGraph(full, arcs);
         auction = new Auction(g);

@@ -392,9 +392,18 @@ function insertBest(arcs: Int32Array, values: Int32Array | Float64Array, at: num
 }
 
 /**
+ * Candidate arcs as a list: arcs[start[i]] .. arcs[start[i + 1] - 1] are child i's arcs
+ * of the full graph, in arc order (the order the auction's graph keeps).
+ */
+interface CandidateList {
+  arcs: Int32Array;
+  start: Int32Array;
+}
+
+/**
  * Marks the `count` best arcs of every child (or of the children in `only`) by value at
  * the given prices (the arcs a child would bid for), plus the arc of every held slot;
- * with `among`, only arcs marked there count (a smaller graph for the warm insertions).
+ * with `among`, only the arcs listed there count (a smaller graph for the warm insertions).
  */
 function selectCandidates(
   full: FullGraph,
@@ -403,7 +412,7 @@ function selectCandidates(
   chosen: Uint8Array,
   count: number,
   only: Int32Array | null = null,
-  among: Uint8Array | null = null,
+  among: CandidateList | null = null,
 ): void {
   const { nChildren, childStart, arcVolunteer, arcScore, base, slotVolunteer } = full;
   const lowest = slotPrice === null ? new Float64Array(full.nVolunteers) : lowestPrices(full, slotPrice);
@@ -411,17 +420,18 @@ function selectCandidates(
   const topValue = new Float64Array(count);
   for (let k = 0, end = only === null ? nChildren : only.length; k < end; k++) {
     const i = only === null ? k : only[k];
-    const from = childStart[i];
-    const to = childStart[i + 1];
+    const from = among === null ? childStart[i] : among.start[i];
+    const to = among === null ? childStart[i + 1] : among.start[i + 1];
     const held = childSlot !== null && childSlot[i] >= 0 ? slotVolunteer[childSlot[i]] : -1;
     if (to - from <= count) {
-      chosen.fill(1, from, to);
+      if (among === null) chosen.fill(1, from, to);
+      else for (let at = from; at < to; at++) chosen[among.arcs[at]] = 1;
       continue;
     }
     const b = base[i];
     let size = 0;
-    for (let arc = from; arc < to; arc++) {
-      if (among !== null && among[arc] === 0) continue;
+    for (let at = from; at < to; at++) {
+      const arc = among === null ? at : among.arcs[at];
       const v = arcVolunteer[arc];
       if (v === held) chosen[arc] = 1;
       const value = b + arcScore[arc] * PRICE_SCALE - lowest[v];
@@ -461,27 +471,40 @@ function selectByScore(full: FullGraph, chosen: Uint8Array, count: number): void
   }
 }
 
-/** The auction's graph: the chosen arcs of the full graph, in both directions. */
-function buildCandidateGraph(full: FullGraph, chosen: Uint8Array): Graph & { sub: FullGraph } {
-  const { nChildren, nVolunteers, childStart: fullStart, arcVolunteer: fullVolunteer, arcScore, base } = full;
-  const childStart = new Int32Array(nChildren + 1);
-  const volunteerStart = new Int32Array(nVolunteers + 1);
-  // One pass over the flags collects the chosen arcs; the rest works on that list.
-  let list = new Int32Array(Math.max(16, nChildren * (CANDIDATES + 1)));
+/**
+ * The arcs marked in `chosen` as a list: one pass over the flags of every arc, or with
+ * `within`, over the arcs listed there only.
+ */
+function listCandidates(full: FullGraph, chosen: Uint8Array, within: CandidateList | null = null): CandidateList {
+  const { nChildren, childStart } = full;
+  const start = new Int32Array(nChildren + 1);
+  let arcs = new Int32Array(within?.arcs.length ?? Math.max(16, nChildren * (CANDIDATES + 1)));
   let count = 0;
   for (let i = 0; i < nChildren; i++) {
-    for (let arc = fullStart[i]; arc < fullStart[i + 1]; arc++) {
+    const from = within === null ? childStart[i] : within.start[i];
+    const to = within === null ? childStart[i + 1] : within.start[i + 1];
+    for (let at = from; at < to; at++) {
+      const arc = within === null ? at : within.arcs[at];
       if (chosen[arc] === 0) continue;
-      if (count === list.length) {
-        const bigger = new Int32Array(list.length * 2);
-        bigger.set(list);
-        list = bigger;
+      if (count === arcs.length) {
+        const bigger = new Int32Array(arcs.length * 2);
+        bigger.set(arcs);
+        arcs = bigger;
       }
-      list[count++] = arc;
-      volunteerStart[fullVolunteer[arc] + 1]++;
+      arcs[count++] = arc;
     }
-    childStart[i + 1] = count;
+    start[i + 1] = count;
   }
+  return { arcs: arcs.subarray(0, count), start };
+}
+
+/** The auction's graph: the candidate arcs of the full graph, in both directions. */
+function buildCandidateGraph(full: FullGraph, candidates: CandidateList): Graph & { sub: FullGraph } {
+  const { nChildren, nVolunteers, arcVolunteer: fullVolunteer, arcScore, base } = full;
+  const { arcs: list, start: childStart } = candidates;
+  const count = list.length;
+  const volunteerStart = new Int32Array(nVolunteers + 1);
+  for (let k = 0; k < count; k++) volunteerStart[fullVolunteer[list[k]] + 1]++;
   for (let v = 0; v < nVolunteers; v++) volunteerStart[v + 1] += volunteerStart[v];
   const arcVolunteer = new Int32Array(count);
   const arcValue = new Float64Array(count);
@@ -1914,7 +1937,7 @@ interface RetainedGraph {
   /** Child id -> index in the kept graph, made on first reuse. */
   childIndex?: Map<string, number>;
   /** The arcs the solve's auction or repair worked on (null when it built none). */
-  chosen: Uint8Array | null;
+  candidates: CandidateList | null;
 }
 
 /** A graph built from a kept one: `known[i]` is the kept child whose arcs child i reuses, or -1. */
@@ -1929,14 +1952,14 @@ interface ReusedGraph {
 const retainedGraphs = new WeakMap<WarmStartState, RetainedGraph>();
 
 /** Keeps the graph with the result (when its arcs are the pairs in place, the usual case). */
-function retain(result: MatchingResult, full: FullGraph, pairs: PairColumns, chosen: Uint8Array | null): void {
+function retain(result: MatchingResult, full: FullGraph, pairs: PairColumns, candidates: CandidateList | null): void {
   if (full.arcPair === null) {
     retainedGraphs.set(result.state, {
       full: { ...full, arcVolunteer: pairs.volunteer.slice(0, full.nArcs) },
       score: pairs.score.slice(0, full.nArcs),
       childIds: result.state.childIds,
       volunteerIds: result.state.volunteerIds,
-      chosen,
+      candidates,
     });
   }
 }
@@ -1947,22 +1970,41 @@ function retain(result: MatchingResult, full: FullGraph, pairs: PairColumns, cho
  * others are chosen at the carried prices. Null when the kept graph has no candidates.
  * Only speed depends on the candidates: the exact check covers every pair.
  */
-function keptCandidates(kept: RetainedGraph, reuse: ReusedGraph, start: StartState, count: number): Uint8Array | null {
-  if (kept.chosen === null) return null;
+function keptCandidates(
+  kept: RetainedGraph,
+  reuse: ReusedGraph,
+  start: StartState,
+  count: number,
+): CandidateList | null {
+  const previous = kept.candidates;
+  if (previous === null) return null;
   const { full, known } = reuse;
-  const chosen = new Uint8Array(full.nArcs);
+  const n = full.nChildren;
   const others: number[] = [];
-  for (let i = 0; i < full.nChildren; i++) {
-    const old = known[i];
-    if (old < 0) {
-      others.push(i);
-      continue;
-    }
-    const from = kept.full.childStart[old];
-    chosen.set(kept.chosen.subarray(from, kept.full.childStart[old + 1]), full.childStart[i]);
-  }
+  for (let i = 0; i < n; i++) if (known[i] < 0) others.push(i);
+  const chosen = new Uint8Array(full.nArcs);
   selectCandidates(full, start.slotPrice, start.childSlot, chosen, count, Int32Array.from(others));
-  return chosen;
+  const listStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const old = known[i];
+    let size = 0;
+    if (old >= 0) size = previous.start[old + 1] - previous.start[old];
+    else for (let arc = full.childStart[i]; arc < full.childStart[i + 1]; arc++) size += chosen[arc];
+    listStart[i + 1] = listStart[i] + size;
+  }
+  const arcs = new Int32Array(listStart[n]);
+  for (let i = 0; i < n; i++) {
+    const old = known[i];
+    let at = listStart[i];
+    if (old >= 0) {
+      // The same pairs in the same order, only where the child's arcs begin has moved.
+      const shift = full.childStart[i] - kept.full.childStart[old];
+      for (let k = previous.start[old]; k < previous.start[old + 1]; k++) arcs[at++] = previous.arcs[k] + shift;
+    } else {
+      for (let arc = full.childStart[i]; arc < full.childStart[i + 1]; arc++) if (chosen[arc] === 1) arcs[at++] = arc;
+    }
+  }
+  return { arcs, start: listStart };
 }
 
 /**
@@ -2099,6 +2141,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
   let auction: Auction | null = null;
   let g: Graph | null = null;
   let chosen: Uint8Array | null = null;
+  let wide: CandidateList | null = null;
   if (warm) {
     // Insert new children (and children whose pair is gone) by shortest augmenting paths
     // from the previous prices, on the candidate arcs at those prices. That suffices when
@@ -2117,18 +2160,19 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // One insertion can explore most of the candidate arcs: beyond a few dozen
     // insertions a cold solve costs less (skip the warm attempt altogether).
     if (waiting > 0 && waiting <= REPAIR_MAX_WAITING) {
-      chosen = reuse && keptCandidates(kept!, reuse, start, candidates);
-      if (chosen === null) {
-        chosen = new Uint8Array(full.nArcs);
-        selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
+      wide = reuse && keptCandidates(kept!, reuse, start, candidates);
+      if (wide === null) {
+        const flags = new Uint8Array(full.nArcs);
+        selectCandidates(full, start.slotPrice, start.childSlot, flags, candidates);
+        wide = listCandidates(full, flags);
       }
       // Many insertions run on the best few of those arcs first (half the work); if that
       // does not prove optimal on the full instance, on all of them, then cold.
-      const attempts = [chosen];
+      const attempts = [wide];
       if (candidates > REPAIR_CANDIDATES && waiting > NARROW_FROM) {
         const narrow = new Uint8Array(full.nArcs);
-        selectCandidates(full, start.slotPrice, start.childSlot, narrow, REPAIR_CANDIDATES, null, chosen);
-        attempts.unshift(narrow);
+        selectCandidates(full, start.slotPrice, start.childSlot, narrow, REPAIR_CANDIDATES, null, wide);
+        attempts.unshift(listCandidates(full, narrow, wide));
       }
       for (const arcs of attempts) {
         g = buildCandidateGraph(full, arcs);
@@ -2151,7 +2195,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // chosen by value at its prices.
     chosen = new Uint8Array(full.nArcs);
     selectByScore(full, chosen, candidates);
-    let next: (Graph & { sub: FullGraph }) | null = buildCandidateGraph(full, chosen);
+    let next: (Graph & { sub: FullGraph }) | null = buildCandidateGraph(full, listCandidates(full, chosen));
     let start = priorityStart(next.sub);
     if (priorityGap(full, start) !== 0) {
       start = priorityStart(full);
@@ -2161,7 +2205,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     }
     for (;;) {
       rounds++;
-      g = next ?? buildCandidateGraph(full, chosen);
+      g = next ?? buildCandidateGraph(full, listCandidates(full, chosen));
       next = null;
       auction = new Auction(g);
       loadStart(auction, start);
@@ -2173,7 +2217,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     }
   }
   const result = finish(instance, pairs, g!, auction!, { phases, warm, repaired, rounds, reusedPairs });
-  if (options.retainGraph) retain(result, full, pairs, chosen);
+  if (options.retainGraph) retain(result, full, pairs, repaired ? wide : listCandidates(full, chosen!));
   return result;
 }
 

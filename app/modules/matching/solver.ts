@@ -977,6 +977,50 @@ class Auction {
     const sources = Int32Array.from(waitingChildren);
     let nSources = sources.length;
 
+    // The backward dual update lowers every profit and raises every price by D, except
+    // at the nodes settled: that part is kept as one offset, so an update costs only the
+    // nodes it settled. Stored values: profit[i] = true profit + offset for children not
+    // at their outside option, slotPrice[s] = true price - offset; reduced costs (a profit
+    // plus a price) need no correction, a child's exit cost does. Back to true values
+    // when the list below is rebuilt and at the end.
+    let offset = 0;
+    const trueValues = (): void => {
+      if (offset === 0) return;
+      for (let i = 0; i < nChildren; i++) if (childSlot[i] !== OUTSIDE) profit[i] -= offset;
+      for (let s = 0; s < nSlots; s++) slotPrice[s] += offset;
+      offset = 0;
+    };
+    // The backward search's ends: free slots (only ever taken here), and the children
+    // whose exit costs less than seedBound. Profits only fall, so a kept list holds every
+    // child whose stored profit is below seedBound + SEED_MARGIN (and every waiting child);
+    // while offset <= SEED_MARGIN it holds every child whose true profit is below seedBound.
+    const SEED_MARGIN = seedBound;
+    const freeSlots: number[] = [];
+    for (let s = 0; s < nSlots; s++) if (slotOwner[s] < 0) freeSlots.push(s);
+    const seedList = new Int32Array(nChildren);
+    const listed = new Uint8Array(nChildren);
+    let nListed = 0;
+    const keepListed = (i: number): void => {
+      if (listed[i] === 0 && profit[i] < seedBound + SEED_MARGIN) {
+        listed[i] = 1;
+        seedList[nListed++] = i;
+      }
+    };
+    const rebuildList = (): void => {
+      trueValues();
+      for (let k = 0; k < nListed; k++) listed[seedList[k]] = 0;
+      nListed = 0;
+      for (let i = 0; i < nChildren; i++) {
+        const slot = childSlot[i];
+        if (slot === OUTSIDE) continue;
+        if (slot === UNASSIGNED) {
+          listed[i] = 1;
+          seedList[nListed++] = i;
+        } else keepListed(i);
+      }
+    };
+    rebuildList();
+
     // Backward search: distances t to the nearest path end.
     const dist = new Float64Array(nodes).fill(Infinity);
     const done = new Uint8Array(nodes);
@@ -1045,13 +1089,15 @@ class Auction {
           next[node] = EXIT;
           heap.push(t, node);
         };
-        for (let i = 0; i < nChildren; i++) {
+        const seedChild = (i: number): void => {
           const slot = childSlot[i];
-          if (slot === OUTSIDE) continue;
-          const exit = profit[i] > 0 ? profit[i] : 0;
+          if (slot === OUTSIDE) return;
+          const exit = profit[i] - offset > 0 ? profit[i] - offset : 0;
           if (slot === UNASSIGNED || exit < bound) seed(i, exit);
-        }
-        for (let s = 0; s < nSlots; s++) if (slotOwner[s] < 0) seed(nChildren + s, 0);
+        };
+        if (bound === Infinity) for (let i = 0; i < nChildren; i++) seedChild(i);
+        else for (let k = 0; k < nListed; k++) seedChild(seedList[k]);
+        for (const s of freeSlots) if (slotOwner[s] < 0) seed(nChildren + s, 0);
         let level = 0;
         // The search ends at the first waiting child: nothing at or beyond the lowest
         // distance known for one can matter.
@@ -1197,7 +1243,8 @@ class Auction {
           }
           continue;
         }
-        fheap.push(t + (profit[x] > 0 ? profit[x] : 0), nodes + x);
+        const exit = profit[x] - offset;
+        fheap.push(t + (exit > 0 ? exit : 0), nodes + x);
         const own = childSlot[x];
         const base = profit[x];
         const r = root[x];
@@ -1255,6 +1302,7 @@ class Auction {
         if (work > budget) break;
       }
       if (work > budget || (found < 0 && forwardPaths === 0)) {
+        trueValues();
         this.pending = [];
         return false;
       }
@@ -1265,8 +1313,10 @@ class Auction {
         for (let k = 0; k < fTouched; k++) {
           const y = ftouched[k];
           if (!fdone[y] || fdist[y] >= C) continue;
-          if (y < nChildren) profit[y] -= C - fdist[y];
-          else slotPrice[y - nChildren] += C - fdist[y];
+          if (y < nChildren) {
+            profit[y] -= C - fdist[y];
+            keepListed(y);
+          } else slotPrice[y - nChildren] += C - fdist[y];
         }
         // Augment each path from its end back to its waiting child: each slot on the path
         // goes to the child that moved into it. The paths share no node.
@@ -1287,18 +1337,22 @@ class Auction {
             slotOwner[slot] = child;
             childSlot[child] = slot;
             profit[child] = intoValue[slot] - slotPrice[slot];
+            keepListed(child);
             slot = previous; // UNASSIGNED at the waiting child that started the path
           }
         }
         waiting -= forwardPaths - 1;
       } else {
-        // Dual update with t' = min(t, D); nodes not settled have t >= D.
+        // Dual update with t' = min(t, D); nodes not settled have t >= D: D for all in the
+        // offset, the difference at the nodes settled (their stored profits only rise).
         const D = dist[found];
-        for (let i = 0; i < nChildren; i++) {
-          if (childSlot[i] === OUTSIDE) continue;
-          profit[i] -= done[i] ? dist[i] : D;
+        offset += D;
+        for (let k = 0; k < nTouched; k++) {
+          const y = touched[k];
+          if (!done[y]) continue;
+          if (y < nChildren) profit[y] += D - dist[y];
+          else slotPrice[y - nChildren] -= D - dist[y];
         }
-        for (let s = 0; s < nSlots; s++) slotPrice[s] += done[nChildren + s] ? dist[nChildren + s] : D;
         // Augment: found moves into next[found], whose holder moves on, ... until an end.
         let child = found;
         for (;;) {
@@ -1316,6 +1370,7 @@ class Auction {
           slotOwner[slot] = child;
           childSlot[child] = slot;
           profit[child] = nextValue[child] - slotPrice[slot];
+          keepListed(child);
           if (holder < 0) break; // a free slot ended the path
           child = holder;
           // The holder's path continues from where its own search entry points.
@@ -1327,7 +1382,9 @@ class Auction {
       waiting--;
       resetBackward();
       resetForward();
+      if (offset > SEED_MARGIN) rebuildList();
     }
+    trueValues();
     for (let v = 0; v < nVolunteers; v++) this.refreshVolunteer(v);
     this.pending = [];
     return true;

@@ -585,10 +585,10 @@ function priorityGap(full: FullGraph, start: StartState): number {
  *   child offers its volunteer, max(0, max over arcs of value - profit).
  * Both are feasible duals by construction, so either gap bounds the distance to the
  * optimum; held pairs are tight, so the gap is a sum of exact integer differences.
- * When `chosen` is given, arcs outside it that violate slackness (a child would rather
- * bid for them) are added to it; returns how many were added.
+ * Arcs outside `chosen` that violate slackness (a child would rather bid for them) are
+ * added to it; returns how many were added.
  */
-function fullGap(full: FullGraph, auction: Auction, chosen: Uint8Array | null): { gap: number; added: number } {
+function fullGap(full: FullGraph, auction: Auction, chosen: Uint8Array): { gap: number; added: number } {
   const { nChildren, nVolunteers, childStart, arcVolunteer, arcScore, base, slotStart, nSlots } = full;
   const { childSlot, profit, slotPrice, slotOwner } = auction;
   const lowest = lowestPrices(full, slotPrice);
@@ -610,7 +610,7 @@ function fullGap(full: FullGraph, auction: Auction, chosen: Uint8Array | null): 
       if (reduced > best) best = reduced;
       const offered = value - dual;
       if (offered > offer[v]) offer[v] = offered;
-      if (chosen !== null && reduced > own && chosen[arc] === 0) {
+      if (reduced > own && chosen[arc] === 0) {
         chosen[arc] = 1;
         added++;
       }
@@ -1927,10 +1927,11 @@ function settleWorthless(full: FullGraph, start: StartState): number {
 }
 
 /**
- * The carried state as the result, when every child holds a slot or stays unmatched and
- * the exact duality gap on the whole instance (children's side: slot prices as carried,
- * each child's dual its best value over all its pairs) proves it optimal; null otherwise
- * (a held pair is gone, a slot came free with a price, a price no longer fits).
+ * A carried or repaired state as the result, when every child holds a slot or stays
+ * unmatched and the exact duality gap on the whole instance (children's side: slot
+ * prices as they are, each child's dual its best value over all its pairs) proves it
+ * optimal; null otherwise (a held pair is gone, a slot came free with a price, a price
+ * no longer fits).
  */
 function carriedResult(
   instance: MatchingInstance,
@@ -2192,13 +2193,6 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
   const reusedPairs = reuse?.reused ?? 0;
   const warm = previous !== null;
   const candidates = Math.max(1, Math.floor(options.candidates ?? CANDIDATES));
-  let repaired = false;
-  let phases = 0;
-  let rounds = 0;
-  let auction: Auction | null = null;
-  let g: Graph | null = null;
-  let chosen: Uint8Array | null = null;
-  let wide: CandidateList | null = null;
   if (warm) {
     // Insert new children (and children whose pair is gone) by shortest augmenting paths
     // from the previous prices, on the candidate arcs at those prices. That suffices when
@@ -2217,7 +2211,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // One insertion can explore most of the candidate arcs: beyond a few dozen
     // insertions a cold solve costs less (skip the warm attempt altogether).
     if (waiting > 0 && waiting <= REPAIR_MAX_WAITING) {
-      wide = reuse && keptCandidates(kept!, reuse, start, candidates);
+      let wide = reuse && keptCandidates(kept!, reuse, start, candidates);
       if (wide === null) {
         const flags = new Uint8Array(full.nArcs);
         selectCandidates(full, start.slotPrice, start.childSlot, flags, candidates);
@@ -2232,50 +2226,54 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
         attempts.unshift(listCandidates(full, narrow, wide));
       }
       for (const arcs of attempts) {
-        g = buildCandidateGraph(full, arcs);
-        auction = new Auction(g);
+        const g = buildCandidateGraph(full, arcs);
+        const auction = new Auction(g);
         loadStart(auction, start);
         auction.initialise(true);
-        if (auction.repairPending(REPAIR_BUDGET * g.childStart[g.nChildren])) {
-          repaired = fullGap(full, auction, null).gap < PRICE_SCALE;
+        if (!auction.repairPending(REPAIR_BUDGET * g.childStart[g.nChildren])) continue;
+        // The repaired state is the result when the exact gap on the whole instance proves it optimal.
+        const result = carriedResult(instance, pairs, full, auction, reusedPairs);
+        if (result !== null) {
+          if (options.retainGraph) retain(result, full, pairs, wide);
+          return result;
         }
-        if (repaired) break;
       }
     }
   }
-  if (!repaired) {
-    // Cold: the exact optimum of the priority level, then the ε-scaling auction on the
-    // candidate arcs at its prices; the exact gap on the full instance decides, and arcs
-    // that violate slackness join the candidates for another round.
-    // The priority start runs on the best arcs by score; when the exact priority-level
-    // gap on all pairs is not zero, it runs again on all pairs and the candidates are
-    // chosen by value at its prices.
+  // Cold: the exact optimum of the priority level, then the ε-scaling auction on the
+  // candidate arcs at its prices; the exact gap on the full instance decides, and arcs
+  // that violate slackness join the candidates for another round.
+  // The priority start runs on the best arcs by score; when the exact priority-level
+  // gap on all pairs is not zero, it runs again on all pairs and the candidates are
+  // chosen by value at its prices.
+  let phases = 0;
+  let rounds = 0;
+  let chosen = new Uint8Array(full.nArcs);
+  selectByScore(full, chosen, candidates);
+  let next: (Graph & { sub: FullGraph }) | null = buildCandidateGraph(full, listCandidates(full, chosen));
+  let start = priorityStart(next.sub);
+  if (priorityGap(full, start) !== 0) {
+    start = priorityStart(full);
     chosen = new Uint8Array(full.nArcs);
-    selectByScore(full, chosen, candidates);
-    let next: (Graph & { sub: FullGraph }) | null = buildCandidateGraph(full, listCandidates(full, chosen));
-    let start = priorityStart(next.sub);
-    if (priorityGap(full, start) !== 0) {
-      start = priorityStart(full);
-      chosen = new Uint8Array(full.nArcs);
-      selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
-      next = null;
-    }
-    for (;;) {
-      rounds++;
-      g = next ?? buildCandidateGraph(full, listCandidates(full, chosen));
-      next = null;
-      auction = new Auction(g);
-      loadStart(auction, start);
-      auction.initialise(false);
-      phases += runSchedule(auction);
-      const check = fullGap(full, auction, chosen);
-      if (check.gap < PRICE_SCALE) break;
-      if (check.added === 0) throw new Error(`matching solver: duality gap ${check.gap} on the full instance`);
-    }
+    selectCandidates(full, start.slotPrice, start.childSlot, chosen, candidates);
+    next = null;
   }
-  const result = finish(instance, pairs, g!, auction!, { phases, warm, repaired, rounds, reusedPairs });
-  if (options.retainGraph) retain(result, full, pairs, repaired ? wide : listCandidates(full, chosen!));
-  return result;
+  for (;;) {
+    rounds++;
+    const g = next ?? buildCandidateGraph(full, listCandidates(full, chosen));
+    next = null;
+    const auction = new Auction(g);
+    loadStart(auction, start);
+    auction.initialise(false);
+    phases += runSchedule(auction);
+    const check = fullGap(full, auction, chosen);
+    if (check.gap < PRICE_SCALE) {
+      const result = finish(instance, pairs, g, auction, { phases, warm, rounds, reusedPairs });
+      if (options.retainGraph) retain(result, full, pairs, listCandidates(full, chosen));
+      return result;
+    }
+    if (check.added === 0) throw new Error(`matching solver: duality gap ${check.gap} on the full instance`);
+  }
 }
 
 /**
@@ -2311,7 +2309,7 @@ function finish(
   pairs: PairColumns,
   g: Graph,
   auction: Auction,
-  figures: { phases: number; warm: boolean; repaired: boolean; rounds: number; reusedPairs: number },
+  figures: { phases: number; warm: boolean; rounds: number; reusedPairs: number },
 ): MatchingResult {
   const assignment = new Int32Array(g.nChildren).fill(-1);
   let objective = 0;
@@ -2341,7 +2339,7 @@ function finish(
       forwardBids: auction.forwardBids,
       reverseBids: auction.reverseBids,
       warm: figures.warm,
-      repaired: figures.repaired,
+      repaired: false,
       rounds: figures.rounds,
       reusedPairs: figures.reusedPairs,
     },

@@ -1245,17 +1245,18 @@ class Auction {
         }
         const exit = profit[x] - offset;
         fheap.push(t + (exit > 0 ? exit : 0), nodes + x);
-        const own = childSlot[x];
         const base = profit[x];
         const r = root[x];
         work += childStart[x + 1] - childStart[x];
         for (let arc = childStart[x]; arc < childStart[x + 1]; arc++) {
           const v = arcVolunteer[arc];
           const value = arcValue[arc];
+          const gain = base - value;
           for (let s = slotStart[v]; s < slotStart[v + 1]; s++) {
+            // Settled slots (x's own among them: its holder is reached from it) have
+            // fdist <= t <= nt, so this one test also skips them.
             const node = nChildren + s;
-            if (s === own || fdone[node]) continue;
-            const reduced = base + slotPrice[s] - value;
+            const reduced = gain + slotPrice[s];
             const nt = t + (reduced > 0 ? reduced : 0);
             if (nt >= fdist[node]) continue;
             if (fdist[node] === Infinity) ftouched[fTouched++] = node;
@@ -1952,14 +1953,17 @@ function carriedResult(
   for (let i = 0; i < nChildren; i++) {
     const slot = childSlot[i];
     const held = slot >= 0 ? slotVolunteer[slot] : -1;
-    let best = 0;
+    // The best of 0 and every arc's base + score - lowest price, with base added once.
+    const b = base[i];
+    let above = -b;
     let heldArc = -1;
-    for (let arc = childStart[i]; arc < childStart[i + 1]; arc++) {
+    for (let arc = childStart[i], end = childStart[i + 1]; arc < end; arc++) {
       const v = arcVolunteer[arc];
-      const reduced = base[i] + arcScore[arc] * PRICE_SCALE - lowest[v];
-      if (reduced > best) best = reduced;
+      const reduced = arcScore[arc] * PRICE_SCALE - lowest[v];
+      if (reduced > above) above = reduced;
       if (v === held) heldArc = arc;
     }
+    const best = b + above;
     if (held < 0) {
       gap += best;
       continue;

@@ -177,7 +177,8 @@ export interface SolveOptions {
   /**
    * Keep this solve's graph with its result, so that a later solve warm-started from the
    * result re-reads only the pairs it does not know yet (the solver worker does). Costs
-   * memory while the result lives: about 17 bytes per pair.
+   * memory while the result lives: about 16 bytes per pair (volunteer, score as given and
+   * quantised), plus the candidate arcs.
    */
   retainGraph?: boolean;
 }
@@ -1986,9 +1987,10 @@ function carriedResult(
 
 /**
  * The graph of a solve, kept with its result's state so that the next solve from that
- * state can skip re-reading the pairs it already knows. Its volunteer column is our own
- * copy (the solve used the caller's column in place, which the caller may reuse and
- * change), so a changed pair is always seen and the caller's arrays are not kept alive.
+ * state can skip re-reading the pairs it already knows. Its volunteer and score columns
+ * are our own copies (the solve used the caller's columns in place, which the caller may
+ * reuse and change), so a changed pair is always seen and the caller's arrays are not
+ * kept alive.
  */
 interface RetainedGraph {
   full: FullGraph;

@@ -1062,6 +1062,9 @@ class Auction {
     const fsame = new Int32Array(nodes);
     // Each forward tree grows from one waiting child (its root); ends taken, one per root.
     const root = new Int32Array(nodes);
+    // Per root, the two lowest keys of the exits pushed in its tree (see stopBound).
+    const firstExit = new Float64Array(nChildren).fill(Infinity);
+    const secondExit = new Float64Array(nChildren).fill(Infinity);
     const used = new Uint8Array(nChildren);
     const ends = new Int32Array(nChildren);
     let nEnds = 0;
@@ -1194,6 +1197,8 @@ class Auction {
       nEnds = 0;
       for (let k = 0; k < nSources; k++) {
         const j = sources[k];
+        firstExit[j] = Infinity;
+        secondExit[j] = Infinity;
         if (childSlot[j] !== UNASSIGNED) continue;
         sources[kept++] = j;
         fdist[j] = 0;
@@ -1202,6 +1207,29 @@ class Auction {
         fsame[level++] = j;
       }
       nSources = kept;
+      // An upper bound on where the search stops, from the exits pushed (their keys and
+      // roots are fixed: a child's exit is pushed when it is settled). The search stops at
+      // the latest at the second exit of any tree, and once every tree has an exit, at the
+      // highest of their first exits. Nothing beyond the bound is pushed: it would not be
+      // settled, and every node below it is reached exactly as without the bound.
+      let stopBound = Infinity;
+      let withExit = 0;
+      let highestFirst = Infinity;
+      const noteExit = (r: number, key: number): void => {
+        if (key >= secondExit[r]) return;
+        if (key < firstExit[r]) {
+          const was = firstExit[r];
+          secondExit[r] = was;
+          firstExit[r] = key;
+          if (was === Infinity) withExit++;
+          if (withExit === nSources && (was === Infinity || was === highestFirst)) {
+            highestFirst = 0;
+            for (let k = 0; k < nSources; k++) if (firstExit[sources[k]] > highestFirst) highestFirst = firstExit[sources[k]];
+            if (highestFirst < stopBound) stopBound = highestFirst;
+          }
+        } else secondExit[r] = key;
+        if (secondExit[r] < stopBound) stopBound = secondExit[r];
+      };
       // A path end reached at `at` in the tree of `r`: taken when r has no path yet, else
       // the search stops here (every end below `at` has been taken).
       const reachEnd = (node: number, r: number, at: number): boolean => {
@@ -1245,9 +1273,11 @@ class Auction {
           continue;
         }
         const exit = profit[x] - offset;
-        fheap.push(t + (exit > 0 ? exit : 0), nodes + x);
-        const base = profit[x];
         const r = root[x];
+        const exitKey = t + (exit > 0 ? exit : 0);
+        fheap.push(exitKey, nodes + x);
+        noteExit(r, exitKey);
+        const base = profit[x];
         work += childStart[x + 1] - childStart[x];
         for (let arc = childStart[x]; arc < childStart[x + 1]; arc++) {
           const v = arcVolunteer[arc];
@@ -1259,7 +1289,7 @@ class Auction {
             const node = nChildren + s;
             const reduced = gain + slotPrice[s];
             const nt = t + (reduced > 0 ? reduced : 0);
-            if (nt >= fdist[node]) continue;
+            if (nt >= fdist[node] || nt > stopBound) continue;
             if (fdist[node] === Infinity) ftouched[fTouched++] = node;
             fdist[node] = nt;
             root[node] = r;

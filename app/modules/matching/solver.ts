@@ -1082,7 +1082,7 @@ class Auction {
 
     // Both searches run in turns (see the loop below). They are plain functions that keep
     // what they need between turns in the variables here and return PAUSED after `chunk`
-    // arc scans: a generator's loop runs several times slower in V8 (measured).
+    // arc scans (in a micro-benchmark, the same loop in a generator ran about five times slower).
     const PAUSED = -2;
     let bRunning = false;
     let bBound = seedBound;

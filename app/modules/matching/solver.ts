@@ -1128,6 +1128,17 @@ class Auction {
         let level = bLevel;
         let cap = bCap;
         let found = -1;
+        // Child i can move into `slot` (worth `value` to it) at distance nt; t is being settled.
+        const reachChild = (i: number, nt: number, t: number, slot: number, value: number): void => {
+          if (nt >= dist[i] || nt >= cap) return;
+          if (childSlot[i] === UNASSIGNED) cap = nt;
+          if (dist[i] === Infinity) touched[nTouched++] = i;
+          dist[i] = nt;
+          next[i] = slot;
+          nextValue[i] = value;
+          if (nt === t) same[level++] = i;
+          else heap.push(nt, i);
+        };
         for (;;) {
           let t: number;
           let x: number;
@@ -1161,23 +1172,15 @@ class Auction {
           const slot = x - nChildren;
           const price = slotPrice[slot];
           const v = slotVolunteer[slot];
-          // Below, child i can move into `slot` (worth `value` to it) at distance nt.
           if (t + price >= reach[v]) {
             // A slot of v settled before (t no higher) with t + price no higher reaches
             // every child at least as cheaply, except its own holder: only that one can
             // still gain by moving here.
             for (let other = slotStart[v]; other < slotStart[v + 1]; other++) {
-              const i = slotOwner[other];
-              if (other === slot || i < 0 || done[i]) continue;
+              const h = slotOwner[other];
+              if (other === slot || h < 0 || done[h]) continue;
               const rise = price - slotPrice[other];
-              const nt = t + (rise > 0 ? rise : 0);
-              if (nt >= dist[i] || nt >= cap) continue;
-              if (dist[i] === Infinity) touched[nTouched++] = i;
-              dist[i] = nt;
-              next[i] = slot;
-              nextValue[i] = profit[i] + slotPrice[other];
-              if (nt === t) same[level++] = i;
-              else heap.push(nt, i);
+              reachChild(h, t + (rise > 0 ? rise : 0), t, slot, profit[h] + slotPrice[other]);
             }
             continue;
           }
@@ -1189,15 +1192,7 @@ class Auction {
             const held = childSlot[i];
             if (held === slot || held === OUTSIDE || done[i]) continue;
             const reduced = profit[i] + price - reverseValue[arc];
-            const nt = t + (reduced > 0 ? reduced : 0);
-            if (nt >= dist[i] || nt >= cap) continue;
-            if (held === UNASSIGNED) cap = nt;
-            if (dist[i] === Infinity) touched[nTouched++] = i;
-            dist[i] = nt;
-            next[i] = slot;
-            nextValue[i] = reverseValue[arc];
-            if (nt === t) same[level++] = i;
-            else heap.push(nt, i);
+            reachChild(i, t + (reduced > 0 ? reduced : 0), t, slot, reverseValue[arc]);
           }
           if (work >= quota) {
             bLevel = level;

@@ -1026,35 +1026,41 @@ class Auction {
     };
     rebuildList();
 
-    // The best augmenting path met so far, at cost mu: child meetChild (a waiting child, or
-    // reached forward through the slot it holds) moves into meetSlot (worth meetValue to it;
-    // EXIT: it is sent out), and the holder there goes on along the backward search's path.
-    let mu = Infinity;
+    // The best augmenting path met so far, at cost num[MU]: child meetChild (a waiting child,
+    // or reached forward through the slot it holds) moves into meetSlot (worth
+    // num[MEET_VALUE] to it; EXIT: it is sent out), and the holder there goes on along the
+    // backward search's path. The doubles written in the searches' loops live in a typed
+    // array: a `let` that closures share holds a double as a heap number, so every write
+    // allocated one (about 8 MB of garbage per re-run).
+    const num = new Float64Array(6);
+    const MU = 0;
+    const MU_FORWARD = 1;
+    const F_RADIUS = 2;
+    const B_RADIUS = 3;
+    const MEET_VALUE = 4;
+    const FORWARD_VALUE = 5;
+    num[MU] = Infinity;
     let meetChild = -1;
     let meetSlot = EXIT;
-    let meetValue = 0;
-    // The part of mu found by the forward search alone; a restarted backward search drops the rest.
-    let muForward = Infinity;
+    // The best path found by the forward search alone (num[MU_FORWARD]); a restarted
+    // backward search drops the others.
+    num[MU_FORWARD] = Infinity;
     let forwardChild = -1;
     let forwardSlot = EXIT;
-    let forwardValue = 0;
     const meet = (cost: number, child: number, slot: number, value: number): void => {
-      mu = cost;
+      num[MU] = cost;
       meetChild = child;
       meetSlot = slot;
-      meetValue = value;
+      num[MEET_VALUE] = value;
     };
     const meetForward = (cost: number, child: number, slot: number, value: number): void => {
-      muForward = cost;
+      num[MU_FORWARD] = cost;
       forwardChild = child;
       forwardSlot = slot;
-      forwardValue = value;
-      if (cost < mu) meet(cost, child, slot, value);
+      num[FORWARD_VALUE] = value;
+      if (cost < num[MU]) meet(cost, child, slot, value);
     };
-    // How far each search has settled: every node nearer than that is settled.
-    let fRadius = 0;
-    let bRadius = 0;
-
+    // How far each search has settled (num[F_RADIUS], num[B_RADIUS]): every node nearer is settled.
     // Backward search: distances t to the nearest path end.
     const dist = new Float64Array(nodes).fill(Infinity);
     const done = new Uint8Array(nodes);
@@ -1129,18 +1135,18 @@ class Auction {
       else for (let k = 0; k < nListed; k++) seedChild(seedList[k]);
       for (const s of freeSlots) if (slotOwner[s] < 0) seed(nChildren + s, 0);
       bLevel = 0;
-      bRadius = 0;
+      num[B_RADIUS] = 0;
       bRunning = true;
     };
     // Child i can move into `slot` (worth `value` to it) at distance nt, t being settled.
     const reachChild = (i: number, nt: number, t: number, slot: number, value: number): void => {
-      if (nt >= dist[i] || nt >= mu) return;
+      if (nt >= dist[i] || nt >= num[MU]) return;
       if (dist[i] === Infinity) touched[nTouched++] = i;
       dist[i] = nt;
       next[i] = slot;
       nextValue[i] = value;
       // A child the forward search reached through its slot (or a waiting child) meets here.
-      if (fdist[i] + nt < mu) meet(fdist[i] + nt, i, slot, value);
+      if (fdist[i] + nt < num[MU]) meet(fdist[i] + nt, i, slot, value);
       if (nt === t) same[bLevel++] = i;
       else heap.push(nt, i);
     };
@@ -1163,8 +1169,8 @@ class Auction {
           } else {
             if (heap.size === 0) break;
             t = heap.topKey();
-            if (t + fRadius >= mu) {
-              bRadius = t; // every node nearer than the next one is settled
+            if (t + num[F_RADIUS] >= num[MU]) {
+              num[B_RADIUS] = t; // every node nearer than the next one is settled
               return MET;
             }
             x = heap.pop();
@@ -1173,7 +1179,7 @@ class Auction {
           if (done[x]) continue;
           if (t >= bound) break;
           done[x] = 1;
-          bRadius = t;
+          num[B_RADIUS] = t;
           if (x < nChildren) {
             // Whoever takes x's slot sends x on along its own path (a waiting child has no
             // slot: reachChild has met it already).
@@ -1217,16 +1223,16 @@ class Auction {
         heap.clear();
         if (bound === Infinity) {
           bRunning = false;
-          bRadius = Infinity; // everything nearer than mu is settled
-          return mu < Infinity ? MET : -1;
+          num[B_RADIUS] = Infinity; // everything nearer than mu is settled
+          return num[MU] < Infinity ? MET : -1;
         }
         // The radius reached the bound: search again with every held child as an end.
         // Paths met through the old search's labels go with it.
         resetBackward();
-        mu = muForward;
+        num[MU] = num[MU_FORWARD];
         meetChild = forwardChild;
         meetSlot = forwardSlot;
-        meetValue = forwardValue;
+        num[MEET_VALUE] = num[FORWARD_VALUE];
         bBound = Infinity;
         startBackward();
       }
@@ -1237,7 +1243,7 @@ class Auction {
     const startForward = (): void => {
       let kept = 0;
       fLevel = 0;
-      fRadius = 0;
+      num[F_RADIUS] = 0;
       for (let k = 0; k < nSources; k++) {
         const j = sources[k];
         if (childSlot[j] !== UNASSIGNED) continue;
@@ -1263,12 +1269,12 @@ class Auction {
           t = fdist[x];
         } else {
           if (fheap.size === 0) {
-            fRadius = Infinity; // everything nearer than mu is settled
+            num[F_RADIUS] = Infinity; // everything nearer than mu is settled
             break;
           }
           t = fheap.topKey();
-          if (t + bRadius >= mu) {
-            fRadius = t; // every node nearer than the next one is settled
+          if (t + num[B_RADIUS] >= num[MU]) {
+            num[F_RADIUS] = t; // every node nearer than the next one is settled
             break;
           }
           x = fheap.pop();
@@ -1276,28 +1282,28 @@ class Auction {
         }
         if (fdone[x]) continue;
         fdone[x] = 1;
-        fRadius = t;
+        num[F_RADIUS] = t;
         if (x >= nChildren) {
           const s = x - nChildren;
           const holder = slotOwner[s];
           if (holder < 0) {
             // A free slot ends a path here.
-            if (t < muForward) meetForward(t, into[s], s, intoValue[s]);
+            if (t < num[MU_FORWARD]) meetForward(t, into[s], s, intoValue[s]);
           } else if (t < fdist[holder]) {
             // The holder moves on at no cost; where the backward search has reached it, the searches meet.
             if (fdist[holder] === Infinity) ftouched[fTouched++] = holder;
             fdist[holder] = t;
             fsame[level++] = holder;
-            if (dist[holder] < Infinity && t + dist[holder] < mu)
+            if (dist[holder] < Infinity && t + dist[holder] < num[MU])
               meet(t + dist[holder], holder, next[holder], nextValue[holder]);
           }
           continue;
         }
         // Where the backward search has reached x, the searches meet.
-        if (dist[x] < Infinity && t + dist[x] < mu) meet(t + dist[x], x, next[x], nextValue[x]);
+        if (dist[x] < Infinity && t + dist[x] < num[MU]) meet(t + dist[x], x, next[x], nextValue[x]);
         const exit = profit[x] - offset;
         const exitCost = t + (exit > 0 ? exit : 0);
-        if (exitCost < muForward) meetForward(exitCost, x, EXIT, 0);
+        if (exitCost < num[MU_FORWARD]) meetForward(exitCost, x, EXIT, 0);
         const base = profit[x];
         work += childStart[x + 1] - childStart[x];
         for (let arc = childStart[x]; arc < childStart[x + 1]; arc++) {
@@ -1310,9 +1316,9 @@ class Auction {
             const node = nChildren + s;
             const reduced = gain + slotPrice[s];
             const nt = t + (reduced > 0 ? reduced : 0);
-            if (nt >= fdist[node] || nt >= mu) continue;
+            if (nt >= fdist[node] || nt >= num[MU]) continue;
             // A slot the backward search has reached: x moving in meets its path there.
-            if (dist[node] < Infinity && nt + dist[node] < mu) meet(nt + dist[node], x, s, value);
+            if (dist[node] < Infinity && nt + dist[node] < num[MU]) meet(nt + dist[node], x, s, value);
             if (fdist[node] === Infinity) ftouched[fTouched++] = node;
             fdist[node] = nt;
             into[s] = x;
@@ -1336,10 +1342,10 @@ class Auction {
       // path met (bidirectional Dijkstra): that path is a shortest augmenting path.
       bRunning = false;
       fRunning = false;
-      fRadius = 0;
-      bRadius = 0;
-      mu = Infinity;
-      muForward = Infinity;
+      num[F_RADIUS] = 0;
+      num[B_RADIUS] = 0;
+      num[MU] = Infinity;
+      num[MU_FORWARD] = Infinity;
       meetChild = -1;
       let met = false;
       for (;;) {
@@ -1359,11 +1365,11 @@ class Auction {
         this.pending = [];
         return false;
       }
-      // Dual update with radii Rf + Rb = mu (Rf <= fRadius, Rb <= bRadius): profit +=
-      // min(f, Rf) - Rf - min(t, Rb), price -= the same; every reduced cost stays >= 0
-      // and the path met becomes tight.
-      const Rf = fRadius < mu ? fRadius : mu;
-      const Rb = mu - Rf;
+      // Dual update with radii Rf + Rb = mu (Rf <= the forward radius, Rb <= the backward
+      // radius): profit += min(f, Rf) - Rf - min(t, Rb), price -= the same; every reduced
+      // cost stays >= 0 and the path met becomes tight.
+      const Rf = num[F_RADIUS] < num[MU] ? num[F_RADIUS] : num[MU];
+      const Rb = num[MU] - Rf;
       for (let k = 0; k < fTouched; k++) {
         const y = ftouched[k];
         if (!fdone[y] || fdist[y] >= Rf) continue;
@@ -1386,7 +1392,7 @@ class Auction {
       const held = childSlot[meetChild];
       let child = meetChild;
       let slot = meetSlot;
-      let value = meetValue;
+      let value = num[MEET_VALUE];
       for (;;) {
         if (slot === EXIT) {
           // The child's own outside option (a waiting child, or a held child sent out).

@@ -474,11 +474,16 @@ function reportIncremental(
   const changed = variant.change(base, previous, spec);
   const pairCount = toPairColumns(changed.pairs).child.length;
   // Every call warm-starts from the same previous result, as the app does per programme,
-  // and keeps its own graph, as the solver worker does.
+  // and keeps its own graph with the pairs in place, as the solver worker does (its instance
+  // is its own copy; nothing here changes `changed` either).
   collectGarbage();
   // Only the figures of each warm result stay: its kept graph does not count in the cold solve's memory.
   const warmTimed = timeCalls(WARM_RUNS, () => {
-    const { matched, totalScore, objective, stats } = solve(changed, { warmStart: previous, retainGraph: true });
+    const { matched, totalScore, objective, stats } = solve(changed, {
+      warmStart: previous,
+      retainGraph: true,
+      pairsOwned: true,
+    });
     return { matched, totalScore, objective, stats };
   });
   const warm = warmTimed.result;
@@ -531,7 +536,7 @@ async function main(): Promise<void> {
     const result = report(spec.name, instance, withHighs, source);
     if (spec === DEFAULT_SPECS[DEFAULT_SPECS.length - 1]) {
       // The previous run as the worker has it: the same optimum, with its graph kept.
-      const previous = solve(instance, { retainGraph: true });
+      const previous = solve(instance, { retainGraph: true, pairsOwned: true });
       if (previous.objective !== result.objective) throw new Error("matching bench: the solver is not deterministic");
       for (const variant of INCREMENTAL_VARIANTS) reportIncremental(instance, spec, previous, variant);
     }

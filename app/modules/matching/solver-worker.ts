@@ -129,7 +129,12 @@ if (!isMainThread && parentPort && isWorkerOfOurs(workerData)) {
     try {
       const serial = request.warmStart?.serial;
       const own = serial === undefined ? undefined : kept.get(serial);
-      const result = solve(request.instance, { warmStart: own ?? request.warmStart, retainGraph: true });
+      // The instance is this thread's own copy (structured clone): its kept graph may use the pairs in place.
+      const result = solve(request.instance, {
+        warmStart: own ?? request.warmStart,
+        retainGraph: true,
+        pairsOwned: true,
+      });
       if (result.state.serial !== undefined) kept.set(result.state.serial, result);
       for (const oldest of kept.keys()) {
         if (kept.size <= KEPT_RESULTS) break;
@@ -138,7 +143,11 @@ if (!isMainThread && parentPort && isWorkerOfOurs(workerData)) {
       const reply: WorkerReply = { id: request.id, ok: true, result };
       port.postMessage(reply);
     } catch (error) {
-      const reply: WorkerReply = { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+      const reply: WorkerReply = {
+        id: request.id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+      };
       port.postMessage(reply);
     }
   });

@@ -555,6 +555,24 @@ describe("matching solver: warm start", () => {
     expect(repointed.objective).toBe(highsObjective(highs, columns));
   });
 
+  it("uses handed-over pair columns in place in its kept graph, with the same results", () => {
+    const before = growing(1200, 200);
+    const after = growing(1200, 210);
+    const columns = (instance: ReturnType<typeof growing>) => ({ ...instance, pairs: toPairColumns(instance.pairs) });
+    const owned = solve(columns(before), { retainGraph: true, pairsOwned: true });
+    const copied = solve(columns(before), { retainGraph: true });
+    const next = columns(after);
+    const fromOwned = solve(next, { warmStart: owned, retainGraph: true, pairsOwned: true });
+    const fromCopied = solve(next, { warmStart: copied, retainGraph: true });
+    // The 200 known children's pairs are reused from either kept graph.
+    const knownPairs = toPairColumns(before.pairs).child.length;
+    expect(fromOwned.stats.reusedPairs).toBe(knownPairs);
+    expect(fromCopied.stats.reusedPairs).toBe(knownPairs);
+    expect(fromOwned.objective).toBe(fromCopied.objective);
+    expect(Array.from(fromOwned.assignment)).toEqual(Array.from(fromCopied.assignment));
+    expect(fromOwned.objective).toBe(highsObjective(highs, after));
+  });
+
   it("leaves new referrals who outrank nobody unmatched without a search", () => {
     const build = (nChildren: number, referrals: number) =>
       seededInstance({

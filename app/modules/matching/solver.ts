@@ -181,6 +181,14 @@ export interface SolveOptions {
    * quantised), plus the candidate arcs.
    */
   retainGraph?: boolean;
+  /**
+   * The caller hands the pair columns over: it will not change them after this call (the
+   * solver worker sets it, since its instance is its own structured-clone copy). A kept graph
+   * then uses the volunteer and score columns in place instead of copying them (about 12
+   * bytes per pair per solve). Pairs given as tuples become columns of the solver's own and
+   * are always used in place.
+   */
+  pairsOwned?: boolean;
 }
 
 export function waitingPriority(waitingDays: number): number {
@@ -2034,8 +2042,8 @@ function carriedResult(
  * The graph of a solve, kept with its result's state so that the next solve from that
  * state can skip re-reading the pairs it already knows. Its volunteer and score columns
  * are our own copies (the solve used the caller's columns in place, which the caller may
- * reuse and change), so a changed pair is always seen and the caller's arrays are not
- * kept alive.
+ * reuse and change), so a changed pair is always seen; or, when nobody else can change them
+ * (`pairsOwned`, or tuples converted by the solve), the columns themselves.
  */
 interface RetainedGraph {
   full: FullGraph;
@@ -2061,11 +2069,19 @@ interface ReusedGraph {
 const retainedGraphs = new WeakMap<WarmStartState, RetainedGraph>();
 
 /** Keeps the graph with the result (when its arcs are the pairs in place, the usual case). */
-function retain(result: MatchingResult, full: FullGraph, pairs: PairColumns, candidates: CandidateList | null): void {
+function retain(
+  result: MatchingResult,
+  full: FullGraph,
+  pairs: PairColumns,
+  candidates: CandidateList | null,
+  inPlace: boolean,
+): void {
   if (full.arcPair === null) {
+    const keep = <T extends Int32Array | Float64Array>(column: T): T =>
+      (inPlace ? column.subarray(0, full.nArcs) : column.slice(0, full.nArcs)) as T;
     retainedGraphs.set(result.state, {
-      full: { ...full, arcVolunteer: pairs.volunteer.slice(0, full.nArcs) },
-      score: pairs.score.slice(0, full.nArcs),
+      full: { ...full, arcVolunteer: keep(pairs.volunteer) },
+      score: keep(pairs.score),
       childIds: result.state.childIds,
       volunteerIds: result.state.volunteerIds,
       candidates,
@@ -2237,6 +2253,8 @@ function extractWarmState(previous: MatchingResult | WarmStartState): WarmStartS
 
 export function solve(instance: MatchingInstance, options: SolveOptions = {}): MatchingResult {
   const pairs = toPairColumns(instance.pairs);
+  // A kept graph may use the columns in place when nobody else can change them.
+  const inPlace = options.pairsOwned === true || pairs !== instance.pairs;
   const previous = options.warmStart === undefined ? null : extractWarmState(options.warmStart);
   const kept = previous === null ? undefined : retainedGraphs.get(previous);
   const reuse = kept === undefined ? null : reuseFullGraph(kept, instance, pairs);
@@ -2255,7 +2273,8 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
       // instance (exact gap), it is the result; no auction graph is needed.
       const carried = carriedResult(instance, pairs, full, start, reusedPairs);
       if (carried !== null) {
-        if (options.retainGraph) retain(carried, full, pairs, reuse && keptCandidates(kept!, reuse, start, candidates));
+        if (options.retainGraph)
+          retain(carried, full, pairs, reuse && keptCandidates(kept!, reuse, start, candidates), inPlace);
         return carried;
       }
     }
@@ -2285,7 +2304,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
         // The repaired state is the result when the exact gap on the whole instance proves it optimal.
         const result = carriedResult(instance, pairs, full, auction, reusedPairs);
         if (result !== null) {
-          if (options.retainGraph) retain(result, full, pairs, wide);
+          if (options.retainGraph) retain(result, full, pairs, wide, inPlace);
           return result;
         }
       }
@@ -2320,7 +2339,7 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     const check = fullGap(full, auction, chosen);
     if (check.gap < PRICE_SCALE) {
       const result = finish(instance, pairs, g, auction, { phases, warm, rounds, reusedPairs });
-      if (options.retainGraph) retain(result, full, pairs, listCandidates(full, chosen));
+      if (options.retainGraph) retain(result, full, pairs, listCandidates(full, chosen), inPlace);
       return result;
     }
     if (check.added === 0) throw new Error(`matching solver: duality gap ${check.gap} on the full instance`);

@@ -1729,6 +1729,7 @@ function carryWarmStart(
   instance: MatchingInstance,
   previous: WarmStartState,
   index: OldIndex,
+  unchanged: Int32Array | null = null,
 ): StartState {
   const auction = {
     slotPrice: new Float64Array(g.nSlots),
@@ -1785,8 +1786,10 @@ function carryWarmStart(
     const moved = old >= 0 && g.priority[i] - previous.childPriority[old] !== step;
     const oldSlot = old < 0 || moved ? UNASSIGNED : previous.childSlot[old];
     let slot = oldSlot === OUTSIDE ? OUTSIDE : UNASSIGNED;
-    if (oldSlot >= 0 && slotMap[oldSlot] >= 0 && hasPair(g, i, g.slotVolunteer[slotMap[oldSlot]])) {
-      slot = slotMap[oldSlot];
+    // A child whose pairs a kept graph shows unchanged still has the pair it held.
+    const held = oldSlot >= 0 ? slotMap[oldSlot] : -1;
+    if (held >= 0 && (unchanged?.[i] === old || hasPair(g, i, g.slotVolunteer[held]))) {
+      slot = held;
     }
     auction.childSlot[i] = slot;
   }
@@ -2161,15 +2164,18 @@ function reuseFullGraph(kept: RetainedGraph, instance: MatchingInstance, pairs: 
     from[i] = known ?? -1;
   }
   const { child: pairChild, volunteer: pairVolunteer, score: pairScore } = pairs;
+  // Grouped by child: where each child's pairs begin (set at each change of child).
   const childStart = new Int32Array(n + 1);
+  if (n === 0 && nPairs > 0) return null;
   let previousChild = 0;
   for (let p = 0; p < nPairs; p++) {
     const i = pairChild[p];
-    if (!(i >= previousChild && i < n)) return null;
+    if (i === previousChild) continue;
+    if (!(i > previousChild && i < n)) return null;
+    childStart.fill(p, previousChild + 1, i + 1);
     previousChild = i;
-    childStart[i + 1]++;
   }
-  for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
+  childStart.fill(nPairs, previousChild + 1, n + 1);
   const bytes = (column: Int32Array | Float64Array): Buffer =>
     Buffer.from(column.buffer, column.byteOffset, column.byteLength);
   const newVolunteers = bytes(pairVolunteer);
@@ -2180,7 +2186,37 @@ function reuseFullGraph(kept: RetainedGraph, instance: MatchingInstance, pairs: 
   const lastSeenBy = new Int32Array(m).fill(-1);
   const reusedFrom = new Int32Array(n).fill(-1);
   let reused = 0;
+  // Children kept in the same order (the usual case: new children are appended, a few
+  // leave) form runs whose pairs lie side by side in both graphs: a whole run is compared
+  // and copied at once, child by child only where that finds a difference.
+  let runEnd = 0;
   for (let i = 0; i < n; i++) {
+    if (i >= runEnd && from[i] >= 0) {
+      const known = from[i];
+      let end = i;
+      while (
+        end < n &&
+        from[end] === known + (end - i) &&
+        old.childStart[from[end] + 1] - old.childStart[from[end]] === childStart[end + 1] - childStart[end]
+      )
+        end++;
+      runEnd = end;
+      const first = childStart[i];
+      const count = childStart[end] - first;
+      const oldFirst = old.childStart[known];
+      if (
+        end - i > 1 &&
+        newVolunteers.compare(oldVolunteers, oldFirst * 4, (oldFirst + count) * 4, first * 4, (first + count) * 4) ===
+          0 &&
+        newScores.compare(oldScores, oldFirst * 8, (oldFirst + count) * 8, first * 8, (first + count) * 8) === 0
+      ) {
+        arcScore.set(old.arcScore.subarray(oldFirst, oldFirst + count), first);
+        for (let k = i; k < end; k++) reusedFrom[k] = from[k];
+        reused += count;
+        i = end - 1;
+        continue;
+      }
+    }
     const first = childStart[i];
     const count = childStart[i + 1] - first;
     const known = from[i];
@@ -2266,7 +2302,9 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // Insert new children (and children whose pair is gone) by shortest augmenting paths
     // from the previous prices, on the candidate arcs at those prices. That suffices when
     // the exact gap on the full instance proves optimality; otherwise start cold.
-    const start = carryWarmStart(full, instance, previous!, reuse?.index ?? oldIndexById(instance, previous!));
+    const start = reuse
+      ? carryWarmStart(full, instance, previous!, reuse.index, reuse.known)
+      : carryWarmStart(full, instance, previous!, oldIndexById(instance, previous!));
     const waiting = settleWorthless(full, start);
     if (waiting === 0) {
       // Nobody has to be inserted: when the carried state is still optimal on the whole

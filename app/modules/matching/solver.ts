@@ -939,16 +939,16 @@ class Auction {
    * a free slot, at that child's own outside option, or by sending a held child out
    * (cost: its profit). Searching forward from one new child explores the whole region
    * of zero reduced cost, which on large instances is most of the graph; so the search
-   * runs BACKWARDS, from all path ends at once (distance t = the cost to reach an end),
-   * and stops at the first waiting child it settles: that is a shortest augmenting path
-   * of the super-source problem, so augmenting it is a Hungarian step. The dual update
-   * uses the capped distances t' = min(t, D): profit -= t', price += t'. Triangle
-   * inequalities t(i) <= rc(i, s) + t(s) keep every reduced cost >= 0 (as slack as
-   * before), a held slot has t(slot) = t(holder) so held pairs stay tight, and a held
+   * runs BACKWARDS, from all path ends at once (distance t = the cost to reach an end);
+   * alone, it would stop at the first waiting child it settles, at distance D: a shortest
+   * augmenting path of the super-source problem, so augmenting it is a Hungarian step,
+   * with the dual update on capped distances t' = min(t, D): profit -= t', price += t'.
+   * Triangle inequalities t(i) <= rc(i, s) + t(s) keep every reduced cost >= 0 (as slack
+   * as before), a held slot has t(slot) = t(holder) so held pairs stay tight, and a held
    * child's exit cost bounds t, so profits stay >= 0. Children at their outside option
    * are not on any path and keep profit 0. Only held children with a profit below
    * `seedBound` are path ends at first; when the radius would reach the bound, the search
-   * is repeated with all of them (a child left out has exit cost >= the bound > D).
+   * is repeated with all of them (a child left out has exit cost >= the bound > the radius).
    * Two shortcuts keep the distances exact: nodes reached at the distance being settled
    * skip the heap (most reduced costs on the way are zero), and a volunteer's arcs are
    * scanned only from the slot settled with the lowest t + price (another slot of it
@@ -2168,8 +2168,7 @@ function reuseFullGraph(kept: RetainedGraph, instance: MatchingInstance, pairs: 
   const { child: pairChild, volunteer: pairVolunteer, score: pairScore } = pairs;
   // Grouped by child: where each child's pairs begin (set at each change of child).
   const childStart = new Int32Array(n + 1);
-  if (n === 0 && nPairs > 0) return null;
-  let previousChild = 0;
+  let previousChild = -1;
   for (let p = 0; p < nPairs; p++) {
     const i = pairChild[p];
     if (i === previousChild) continue;
@@ -2188,55 +2187,47 @@ function reuseFullGraph(kept: RetainedGraph, instance: MatchingInstance, pairs: 
   const lastSeenBy = new Int32Array(m).fill(-1);
   const reusedFrom = new Int32Array(n).fill(-1);
   let reused = 0;
+  const sameCount = (i: number): boolean =>
+    old.childStart[from[i] + 1] - old.childStart[from[i]] === childStart[i + 1] - childStart[i];
+  /**
+   * Children [i, end), kept side by side from kept child from[i] on: when their pairs are
+   * the same, takes their quantised scores from the kept graph.
+   */
+  const takeKept = (i: number, end: number): boolean => {
+    const first = childStart[i];
+    const count = childStart[end] - first;
+    const oldFirst = old.childStart[from[i]];
+    // Same volunteers and bit-identical scores (the kept ones were validated): two byte
+    // comparisons instead of validating and quantising every score again.
+    if (
+      newVolunteers.compare(oldVolunteers, oldFirst * 4, (oldFirst + count) * 4, first * 4, (first + count) * 4) !==
+        0 ||
+      newScores.compare(oldScores, oldFirst * 8, (oldFirst + count) * 8, first * 8, (first + count) * 8) !== 0
+    )
+      return false;
+    arcScore.set(old.arcScore.subarray(oldFirst, oldFirst + count), first);
+    for (let k = i; k < end; k++) reusedFrom[k] = from[k];
+    reused += count;
+    return true;
+  };
   // Children kept in the same order (the usual case: new children are appended, a few
   // leave) form runs whose pairs lie side by side in both graphs: a whole run is compared
   // and copied at once, child by child only where that finds a difference.
   let runEnd = 0;
   for (let i = 0; i < n; i++) {
-    if (i >= runEnd && from[i] >= 0) {
-      const known = from[i];
+    const known = from[i];
+    if (known >= 0 && i >= runEnd) {
       let end = i;
-      while (
-        end < n &&
-        from[end] === known + (end - i) &&
-        old.childStart[from[end] + 1] - old.childStart[from[end]] === childStart[end + 1] - childStart[end]
-      )
-        end++;
+      while (end < n && from[end] === known + (end - i) && sameCount(end)) end++;
       runEnd = end;
-      const first = childStart[i];
-      const count = childStart[end] - first;
-      const oldFirst = old.childStart[known];
-      if (
-        end - i > 1 &&
-        newVolunteers.compare(oldVolunteers, oldFirst * 4, (oldFirst + count) * 4, first * 4, (first + count) * 4) ===
-          0 &&
-        newScores.compare(oldScores, oldFirst * 8, (oldFirst + count) * 8, first * 8, (first + count) * 8) === 0
-      ) {
-        arcScore.set(old.arcScore.subarray(oldFirst, oldFirst + count), first);
-        for (let k = i; k < end; k++) reusedFrom[k] = from[k];
-        reused += count;
+      if (end - i > 1 && takeKept(i, end)) {
         i = end - 1;
         continue;
       }
     }
+    if (known >= 0 && sameCount(i) && takeKept(i, i + 1)) continue;
     const first = childStart[i];
     const count = childStart[i + 1] - first;
-    const known = from[i];
-    if (known >= 0 && old.childStart[known + 1] - old.childStart[known] === count) {
-      const oldFirst = old.childStart[known];
-      // Same volunteers and bit-identical scores (the kept ones were validated): two byte
-      // comparisons instead of validating and quantising every score again.
-      if (
-        newVolunteers.compare(oldVolunteers, oldFirst * 4, (oldFirst + count) * 4, first * 4, (first + count) * 4) ===
-          0 &&
-        newScores.compare(oldScores, oldFirst * 8, (oldFirst + count) * 8, first * 8, (first + count) * 8) === 0
-      ) {
-        arcScore.set(old.arcScore.subarray(oldFirst, oldFirst + count), first);
-        reusedFrom[i] = known;
-        reused += count;
-        continue;
-      }
-    }
     for (let p = first; p < first + count; p++) {
       const v = pairVolunteer[p];
       const score = pairScore[p];
@@ -2304,9 +2295,8 @@ export function solve(instance: MatchingInstance, options: SolveOptions = {}): M
     // Insert new children (and children whose pair is gone) by shortest augmenting paths
     // from the previous prices, on the candidate arcs at those prices. That suffices when
     // the exact gap on the full instance proves optimality; otherwise start cold.
-    const start = reuse
-      ? carryWarmStart(full, instance, previous!, reuse.index, reuse.known)
-      : carryWarmStart(full, instance, previous!, oldIndexById(instance, previous!));
+    const index = reuse?.index ?? oldIndexById(instance, previous!);
+    const start = carryWarmStart(full, instance, previous!, index, reuse?.known ?? null);
     const waiting = settleWorthless(full, start);
     if (waiting === 0) {
       // Nobody has to be inserted: when the carried state is still optimal on the whole
